@@ -1,0 +1,160 @@
+using WriteCache.Files;
+using WriteCache.Pages;
+
+namespace WriteCache.Client;
+
+/// <summary>
+/// Reads a committed file: fetches whole pages from their stores (falling back to other copies),
+/// keeps a few recent pages, and reads ahead for sequential readers. Safe for concurrent readers.
+/// </summary>
+public sealed class CacheFileReader
+{
+    /// <summary>Pages fetched ahead of a sequential reader.</summary>
+    public const int ReadAheadPages = 4;
+
+    private const int CachedPages = 8;
+
+    private readonly IGrainFactory grains;
+    private readonly object gate = new();
+    private readonly Dictionary<int, Task<CacheResult<byte[]>>> pages = [];
+    private readonly LinkedList<int> recent = new();
+    private long nextSequentialOffset;
+
+    private CacheFileReader(IGrainFactory grains, FileDetails details)
+    {
+        this.grains = grains;
+        Details = details;
+    }
+
+    /// <summary>The file being read.</summary>
+    public FileDetails Details { get; }
+
+    /// <summary>Opens the file at <paramref name="path"/> for reading; NotFound when absent, AccessDenied while it is still being written.</summary>
+    public static async Task<CacheResult<CacheFileReader>> OpenAsync(IGrainFactory grains, string path)
+    {
+        var details = await grains.GetGrain<IFileGrain>(path).GetStatus().ConfigureAwait(false);
+        if (!details.IsOk)
+        {
+            return CacheResult<CacheFileReader>.Fail(details.Error, details.Message);
+        }
+
+        return details.Value!.Status.IsCommitted()
+            ? CacheResult<CacheFileReader>.Ok(new CacheFileReader(grains, details.Value))
+            : CacheResult<CacheFileReader>.Fail(CacheError.AccessDenied, $"'{path}' is still being written");
+    }
+
+    /// <summary>Reads up to <paramref name="destination"/>'s length at <paramref name="offset"/>; 0 at or past the end.</summary>
+    public async Task<CacheResult<int>> ReadAsync(long offset, Memory<byte> destination)
+    {
+        var size = Details.Size;
+        var pageSize = Details.PageSize;
+        var total = 0;
+        var sequential = offset == Interlocked.Read(ref nextSequentialOffset);
+        while (total < destination.Length && offset < size)
+        {
+            var index = (int)(offset / pageSize);
+            var within = (int)(offset % pageSize);
+            var page = await GetPageAsync(index, sequential).ConfigureAwait(false);
+            if (!page.IsOk)
+            {
+                return CacheResult<int>.Fail(page.Error, page.Message);
+            }
+
+            var count = (int)Math.Min(Math.Min(page.Value!.Length - within, destination.Length - total), size - offset);
+            if (count <= 0)
+            {
+                return CacheResult<int>.Fail(CacheError.IoError, $"page {index} of '{Details.Path}' is shorter than the file says");
+            }
+
+            page.Value.AsSpan(within, count).CopyTo(destination.Span[total..]);
+            total += count;
+            offset += count;
+        }
+
+        Interlocked.Exchange(ref nextSequentialOffset, offset);
+        return CacheResult<int>.Ok(total);
+    }
+
+    private Task<CacheResult<byte[]>> GetPageAsync(int index, bool sequential)
+    {
+        Task<CacheResult<byte[]>> page;
+        lock (gate)
+        {
+            page = FetchLocked(index);
+            if (sequential)
+            {
+                var last = (int)Math.Min(Details.Pages.PageCount - 1, (long)index + ReadAheadPages);
+                for (var ahead = index + 1; ahead <= last; ahead++)
+                {
+                    FetchLocked(ahead);
+                }
+            }
+        }
+
+        return page;
+    }
+
+    private Task<CacheResult<byte[]>> FetchLocked(int index)
+    {
+        if (pages.TryGetValue(index, out var existing))
+        {
+            recent.Remove(index);
+            recent.AddLast(index);
+            return existing;
+        }
+
+        var fetch = FetchAndForgetFailureAsync(index);
+        pages[index] = fetch;
+        recent.Remove(index);
+        recent.AddLast(index);
+        while (recent.Count > CachedPages + ReadAheadPages && recent.First is { } oldest)
+        {
+            recent.RemoveFirst();
+            pages.Remove(oldest.Value);
+        }
+
+        return fetch;
+    }
+
+    private async Task<CacheResult<byte[]>> FetchAndForgetFailureAsync(int index)
+    {
+        var result = await FetchAsync(index).ConfigureAwait(false);
+        if (!result.IsOk)
+        {
+            // A failed fetch is not cached: the next read tries the stores again.
+            lock (gate)
+            {
+                pages.Remove(index);
+                recent.Remove(index);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<CacheResult<byte[]>> FetchAsync(int index)
+    {
+        var failure = CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of '{Details.Path}' has no copy");
+        foreach (var store in Details.Pages.StoresOf(index))
+        {
+            try
+            {
+                var read = await grains.GetGrain<IPageStoreGrain>(store)
+                    .ReadPage(Details.Incarnation, index, 0, Details.PageSize).ConfigureAwait(false);
+                if (read.IsOk)
+                {
+                    return read;
+                }
+
+                failure = read;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The store's silo is down: try the next copy.
+                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"store {store}: {e.Message}");
+            }
+        }
+
+        return failure;
+    }
+}

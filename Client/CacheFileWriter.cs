@@ -1,0 +1,267 @@
+using System.Buffers;
+using WriteCache.Files;
+using WriteCache.Pages;
+using WriteCache.Placement;
+
+namespace WriteCache.Client;
+
+/// <summary>
+/// Writes one incarnation of a file: assembles pages in pooled buffers, sends each full page
+/// straight to its page store(s) with several in flight, and commits on <see cref="CommitAsync"/>.
+/// Writes at any offset are accepted until commit; a page already sent is read back, patched and sent again.
+/// Not thread-safe: one writer per handle, as the gateway serializes writes per handle.
+/// </summary>
+public sealed class CacheFileWriter : IAsyncDisposable
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(30);
+
+    private readonly IGrainFactory grains;
+    private readonly IFileGrain file;
+    private readonly PlacementRing ring;
+    private readonly Dictionary<int, PageBuffer> buffered = [];
+    private readonly HashSet<int> sent = [];
+    private readonly PageMap map;
+    private readonly SemaphoreSlim inFlight;
+    private readonly List<Task> pending = [];
+    private CacheResult firstError = CacheResult.Ok;
+    private long size;
+    private DateTime lastProgress = DateTime.UtcNow;
+    private bool finished;
+
+    private CacheFileWriter(IGrainFactory grains, WriteSession session, int maxPagesInFlight)
+    {
+        this.grains = grains;
+        Session = session;
+        file = grains.GetGrain<IFileGrain>(session.Path);
+        ring = new PlacementRing(session.RingStores);
+        map = new PageMap { ReplicationFactor = session.ReplicationFactor };
+        inFlight = new SemaphoreSlim(maxPagesInFlight, maxPagesInFlight);
+    }
+
+    /// <summary>The incarnation being written.</summary>
+    public WriteSession Session { get; }
+
+    /// <summary>Bytes from offset 0 to the end of the furthest write.</summary>
+    public long Size => size;
+
+    /// <summary>Creates the file (exclusively) and returns a writer for it.</summary>
+    public static async Task<CacheResult<CacheFileWriter>> CreateAsync(IGrainFactory grains, string path, CreateRequest request, int maxPagesInFlight = 16)
+    {
+        var session = await grains.GetGrain<IFileGrain>(path).Create(request).ConfigureAwait(false);
+        return session.IsOk
+            ? CacheResult<CacheFileWriter>.Ok(new CacheFileWriter(grains, session.Value!, maxPagesInFlight))
+            : CacheResult<CacheFileWriter>.Fail(session.Error, session.Message);
+    }
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>; an error of an earlier page send is returned here first.</summary>
+    public async Task<CacheResult> WriteAsync(long offset, ReadOnlyMemory<byte> data)
+    {
+        if (finished)
+        {
+            return CacheResult.Fail(CacheError.AccessDenied, $"'{Session.Path}' is committed");
+        }
+
+        if (!firstError.IsOk)
+        {
+            return firstError;
+        }
+
+        if (offset < 0)
+        {
+            return CacheResult.Fail(CacheError.InvalidArgument, "negative offset");
+        }
+
+        var pageSize = Session.PageSize;
+        while (!data.IsEmpty)
+        {
+            var index = checked((int)(offset / pageSize));
+            var within = (int)(offset % pageSize);
+            var count = Math.Min(pageSize - within, data.Length);
+            var page = await GetPageAsync(index).ConfigureAwait(false);
+            if (page is null)
+            {
+                return firstError;
+            }
+
+            data.Span[..count].CopyTo(page.Bytes.AsSpan(within));
+            page.Length = Math.Max(page.Length, within + count);
+            data = data[count..];
+            offset += count;
+            size = Math.Max(size, offset);
+            if (page.Length == pageSize && within + count == pageSize)
+            {
+                // The writer moved past the end of this page: send it now, keep writing.
+                await SendAsync(index).ConfigureAwait(false);
+            }
+        }
+
+        if (DateTime.UtcNow - lastProgress > ProgressInterval)
+        {
+            lastProgress = DateTime.UtcNow;
+            await file.ReportProgress(Session.Incarnation, size).ConfigureAwait(false);
+        }
+
+        return firstError;
+    }
+
+    /// <summary>Reads back bytes written so far (read-your-writes before commit); returns how many were read.</summary>
+    public async Task<CacheResult<int>> ReadAsync(long offset, Memory<byte> destination)
+    {
+        var total = 0;
+        var pageSize = Session.PageSize;
+        while (total < destination.Length && offset < size)
+        {
+            var index = (int)(offset / pageSize);
+            var within = (int)(offset % pageSize);
+            var count = (int)Math.Min(Math.Min(pageSize - within, destination.Length - total), size - offset);
+            var page = await GetPageAsync(index).ConfigureAwait(false);
+            if (page is null)
+            {
+                return firstError;
+            }
+
+            page.Bytes.AsSpan(within, count).CopyTo(destination.Span[total..]);
+            total += count;
+            offset += count;
+        }
+
+        return CacheResult<int>.Ok(total);
+    }
+
+    /// <summary>Sends what is left, waits for every page, and commits the incarnation.</summary>
+    public async Task<CacheResult<FileDetails>> CommitAsync()
+    {
+        if (finished)
+        {
+            return CacheResult<FileDetails>.Fail(CacheError.AccessDenied, $"'{Session.Path}' is committed");
+        }
+
+        var pageCount = (int)((size + Session.PageSize - 1) / Session.PageSize);
+        for (var index = 0; index < pageCount && firstError.IsOk; index++)
+        {
+            if (buffered.ContainsKey(index) || !sent.Contains(index))
+            {
+                // Unwritten gaps are sent as zero pages, so a sparse file reads back zeros.
+                var page = await GetPageAsync(index).ConfigureAwait(false);
+                if (page is not null)
+                {
+                    page.Length = (int)Math.Min(Session.PageSize, size - ((long)index * Session.PageSize));
+                    await SendAsync(index).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        pending.Clear();
+        if (!firstError.IsOk)
+        {
+            return firstError;
+        }
+
+        finished = true;
+        return await file.Commit(new CommitRequest(Session.Incarnation, size, map)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        foreach (var page in buffered.Values)
+        {
+            ArrayPool<byte>.Shared.Return(page.Bytes);
+        }
+
+        buffered.Clear();
+        inFlight.Dispose();
+    }
+
+    private async Task<PageBuffer?> GetPageAsync(int index)
+    {
+        if (buffered.TryGetValue(index, out var page))
+        {
+            return page;
+        }
+
+        page = new PageBuffer(ArrayPool<byte>.Shared.Rent(Session.PageSize));
+        Array.Clear(page.Bytes, 0, Session.PageSize);
+        if (sent.Contains(index))
+        {
+            // Rewriting a page already sent: start from what the store holds.
+            await Task.WhenAll(pending).ConfigureAwait(false);
+            var stores = map.StoresOf(index);
+            var read = await grains.GetGrain<IPageStoreGrain>(stores[0]).ReadPage(Session.Incarnation, index, 0, Session.PageSize).ConfigureAwait(false);
+            if (!read.IsOk)
+            {
+                ArrayPool<byte>.Shared.Return(page.Bytes);
+                Fail(read.Error, read.Message);
+                return null;
+            }
+
+            read.Value!.CopyTo(page.Bytes, 0);
+            page.Length = read.Value.Length;
+        }
+
+        buffered.Add(index, page);
+        return page;
+    }
+
+    private async Task SendAsync(int index)
+    {
+        var page = buffered[index];
+        buffered.Remove(index);
+        var stores = ring.Place(Session.Incarnation, index, Session.ReplicationFactor);
+        map.Set(index, stores);
+        sent.Add(index);
+
+        await inFlight.WaitAsync().ConfigureAwait(false);
+        pending.RemoveAll(t => t.IsCompleted);
+        pending.Add(SendCopiesAsync(index, stores, page));
+    }
+
+    private async Task SendCopiesAsync(int index, string[] stores, PageBuffer page)
+    {
+        try
+        {
+            var data = page.Bytes.AsMemory(0, page.Length);
+            var results = await Task.WhenAll(stores.Select(s =>
+                grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data))).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                if (!result.IsOk)
+                {
+                    Fail(result.Error, $"page {index}: {result.Message}");
+                }
+            }
+
+            // Only a completed call is done with the buffer; after a failure it is left to the GC rather than risk reuse while a message still refers to it.
+            ArrayPool<byte>.Shared.Return(page.Bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(CacheError.IoError, $"page {index}: {e.Message}");
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private void Fail(CacheError error, string? message)
+    {
+        // Page sends complete on other threads; the first failure wins.
+        lock (pending)
+        {
+            if (firstError.IsOk)
+            {
+                firstError = CacheResult.Fail(error, message);
+            }
+        }
+    }
+
+    private sealed class PageBuffer(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        public int Length { get; set; }
+    }
+}

@@ -1,0 +1,50 @@
+namespace WriteCache.Directories;
+
+/// <summary>One directory of the cache namespace, keyed by its normalized path; the root ("/") always exists.</summary>
+[Alias("WriteCache.Directories.IDirectoryGrain")]
+public interface IDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>The directory's attributes; NotFound when it does not exist.</summary>
+    [Alias("GetDetails")]
+    Task<CacheResult<DirectoryDetails>> GetDetails();
+
+    /// <summary>Creates the child directory <paramref name="name"/>; Exists when the name is taken.</summary>
+    [Alias("MakeDirectory")]
+    Task<CacheResult<DirectoryEntry>> MakeDirectory(string name, uint mode);
+
+    /// <summary>Removes the empty child directory <paramref name="name"/>; NotEmpty, NotFound or NotDirectory otherwise.</summary>
+    [Alias("RemoveDirectory")]
+    Task<CacheResult> RemoveDirectory(string name);
+
+    /// <summary>Adds a new child entry; Exists when the name is taken, NotFound when this directory does not exist.</summary>
+    [Alias("AddEntry")]
+    Task<CacheResult> AddEntry(DirectoryEntry entry);
+
+    /// <summary>Replaces the attributes of an existing child of the same kind (a file reporting its commit).</summary>
+    [Alias("UpdateEntry")]
+    Task<CacheResult> UpdateEntry(DirectoryEntry entry);
+
+    /// <summary>Removes a child entry of the given kind; NotFound when there is none.</summary>
+    [Alias("RemoveEntry")]
+    Task<CacheResult> RemoveEntry(string name, EntryKind kind);
+
+    /// <summary>The child named <paramref name="name"/>, or NotFound.</summary>
+    [Alias("Lookup")]
+    Task<CacheResult<DirectoryEntry>> Lookup(string name);
+
+    /// <summary>All children, sorted by name; NotFound when the directory does not exist.</summary>
+    [Alias("List")]
+    Task<CacheResult<IReadOnlyList<DirectoryEntry>>> List();
+
+    /// <summary>Marks this directory removed if it is empty (called by its parent's rmdir).</summary>
+    [Alias("MarkRemoved")]
+    Task<CacheResult> MarkRemoved();
+
+    /// <summary>Makes this directory exist (called by its parent's mkdir); Exists when it already does.</summary>
+    [Alias("Initialize")]
+    Task<CacheResult> Initialize(uint mode);
+
+    /// <summary>The grain's whole state, for the dashboard's grain-state view.</summary>
+    [Alias("GetState")]
+    Task<DirectoryState> GetState();
+}

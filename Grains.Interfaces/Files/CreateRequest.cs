@@ -1,0 +1,9 @@
+namespace WriteCache.Files;
+
+/// <summary>A request to create a new file (always exclusive: an existing file is refused as <see cref="CacheError.Exists"/>).</summary>
+[GenerateSerializer]
+[Alias("WriteCache.Files.CreateRequest")]
+public sealed record CreateRequest(
+    [property: Id(0)] uint Mode = 420,
+    [property: Id(1)] uint Uid = 0,
+    [property: Id(2)] uint Gid = 0);

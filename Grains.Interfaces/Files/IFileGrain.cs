@@ -1,0 +1,41 @@
+namespace WriteCache.Files;
+
+/// <summary>
+/// One file of the cache namespace, keyed by its normalized path. Enforces write-once-after-close,
+/// owns where its pages live and drives their lifetime.
+/// </summary>
+[Alias("WriteCache.Files.IFileGrain")]
+public interface IFileGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a new incarnation; refused as Exists when a file is already there, NotFound when the parent directory is missing.</summary>
+    [Alias("Create")]
+    Task<CacheResult<WriteSession>> Create(CreateRequest request);
+
+    /// <summary>Asks to write into an existing file: AccessDenied once committed, NotFound when absent.</summary>
+    [Alias("OpenForWrite")]
+    Task<CacheResult<WriteSession>> OpenForWrite();
+
+    /// <summary>Tells the grain that a writer is still making progress (keeps the dangling-write timer fresh).</summary>
+    [Alias("ReportProgress")]
+    Task<CacheResult> ReportProgress(Guid incarnation, long bytesWritten);
+
+    /// <summary>Seals the incarnation: pages are made durable on their stores, then the file is committed per its policy.</summary>
+    [Alias("Commit")]
+    Task<CacheResult<FileDetails>> Commit(CommitRequest request);
+
+    /// <summary>The file as readers see it; NotFound when there is none.</summary>
+    [Alias("GetStatus")]
+    Task<CacheResult<FileDetails>> GetStatus();
+
+    /// <summary>Changes mode, owner or times: metadata only, allowed after commit.</summary>
+    [Alias("SetMetadata")]
+    Task<CacheResult<FileDetails>> SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc);
+
+    /// <summary>Removes the file and reclaims its pages on every store that holds them.</summary>
+    [Alias("Delete")]
+    Task<CacheResult> Delete();
+
+    /// <summary>The grain's whole state, for the dashboard's grain-state view.</summary>
+    [Alias("GetState")]
+    Task<FileState> GetState();
+}

@@ -1,0 +1,12 @@
+namespace WriteCache.Files;
+
+/// <summary>What a writer needs after <c>Create</c>: the incarnation to write, how big a page is and where pages go.</summary>
+[GenerateSerializer]
+[Alias("WriteCache.Files.WriteSession")]
+public sealed record WriteSession(
+    [property: Id(0)] string Path,
+    [property: Id(1)] Guid Incarnation,
+    [property: Id(2)] Policies.WritePolicy Policy,
+    [property: Id(3)] int PageSize,
+    [property: Id(4)] int ReplicationFactor,
+    [property: Id(5)] IReadOnlyList<string> RingStores);

@@ -1,0 +1,41 @@
+namespace WriteCache.Pages;
+
+/// <summary>
+/// The page store of one silo, keyed by the silo's name and always activated on that silo,
+/// so writers send page bytes straight to the node whose NVMe keeps them.
+/// </summary>
+[Alias("WriteCache.Pages.IPageStoreGrain")]
+public interface IPageStoreGrain : IGrainWithStringKey
+{
+    /// <summary>Stores (or, before the incarnation is sealed, overwrites) page <paramref name="index"/>; OutOfSpace past the pinned limit, AccessDenied once sealed.</summary>
+    [Alias("WritePage")]
+    Task<CacheResult> WritePage(Guid incarnation, int index, ReadOnlyMemory<byte> data);
+
+    /// <summary>Reads <paramref name="length"/> bytes at <paramref name="offset"/> of a page; NotFound when the page is not held (evicted or never here).</summary>
+    [Alias("ReadPage")]
+    Task<CacheResult<byte[]>> ReadPage(Guid incarnation, int index, int offset, int length);
+
+    /// <summary>Refuses further writes to the incarnation and, when <paramref name="sync"/>, makes its pages durable (fsync).</summary>
+    [Alias("Seal")]
+    Task<CacheResult> Seal(Guid incarnation, bool sync);
+
+    /// <summary>Marks the incarnation's pages clean (persisted elsewhere), so they may be evicted.</summary>
+    [Alias("Unpin")]
+    Task<CacheResult> Unpin(Guid incarnation);
+
+    /// <summary>Removes every page of the incarnation; returns how many pages were removed.</summary>
+    [Alias("DeleteIncarnation")]
+    Task<CacheResult<int>> DeleteIncarnation(Guid incarnation);
+
+    /// <summary>Capacity, used and pinned bytes.</summary>
+    [Alias("GetStats")]
+    Task<PageStoreStats> GetStats();
+
+    /// <summary>Every incarnation with pages held here.</summary>
+    [Alias("ListIncarnations")]
+    Task<IReadOnlyList<IncarnationPages>> ListIncarnations();
+
+    /// <summary>The store's accounting, for the dashboard's grain-state view.</summary>
+    [Alias("GetState")]
+    Task<PageStoreStats> GetState();
+}

@@ -1,0 +1,550 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WriteCache.Configuration;
+using WriteCache.Interop;
+
+namespace WriteCache.Pages;
+
+/// <summary>
+/// The pages this silo keeps on its local disk, and their accounting: used bytes, pinned (not yet
+/// persisted) bytes, and an LRU of clean pages that may be evicted when space is needed.
+/// Layout: <c>{Directory}/pages/{incarnation:N}/{index}</c>, with marker files <c>.sealed</c>
+/// (no more writes) and <c>.clean</c> (persisted elsewhere, so evictable).
+/// </summary>
+public sealed partial class PageStore
+{
+    private const string SealedMarker = ".sealed";
+    private const string CleanMarker = ".clean";
+    private const string TempSuffix = ".tmp";
+
+    /// <summary>How many sealed incarnations without pages here are remembered, to refuse late writes to them.</summary>
+    private const int RememberedEmptySeals = 65536;
+
+    private readonly object gate = new();
+    private readonly Dictionary<Guid, IncarnationEntry> incarnations = [];
+    private readonly LinkedList<PageKey> cleanLru = new();
+    private readonly HashSet<Guid> emptySeals = [];
+    private readonly Queue<Guid> emptySealOrder = new();
+    private readonly SemaphoreSlim[] pageLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly PageStoreOptions options;
+    private readonly ILogger<PageStore> logger;
+    private readonly string pagesRoot;
+    private long usedBytes;
+    private long pinnedBytes;
+    private long evictedPages;
+
+    /// <summary>Opens (and if need be creates) the store under <see cref="PageStoreOptions.Directory"/>, finding pages left by an earlier run.</summary>
+    public PageStore(string storeName, IOptions<PageStoreOptions> options, ILogger<PageStore> logger)
+    {
+        StoreName = storeName;
+        this.options = options.Value;
+        this.logger = logger;
+        pagesRoot = Path.Combine(Path.GetFullPath(this.options.Directory), "pages");
+        Directory.CreateDirectory(pagesRoot);
+        Load();
+    }
+
+    /// <summary>The name of this store: the silo's name, stable across restarts.</summary>
+    public string StoreName { get; }
+
+    /// <summary>Stores page <paramref name="index"/> of <paramref name="incarnation"/>, replacing an earlier version of it before the seal.</summary>
+    public async Task<CacheResult> WriteAsync(Guid incarnation, int index, ReadOnlyMemory<byte> data)
+    {
+        if (index < 0 || data.Length == 0 || data.Length > PageStoreOptionsValidator.MaxPageSize)
+        {
+            return CacheResult.Fail(CacheError.InvalidArgument, $"page {index} of {data.Length} bytes");
+        }
+
+        var pageLock = LockFor(incarnation, index);
+        await pageLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var reservation = Reserve(incarnation, index, data.Length);
+            DeleteFiles(reservation.Evicted);
+            if (!reservation.Result.IsOk)
+            {
+                return reservation.Result;
+            }
+
+            try
+            {
+                var directory = IncarnationDirectory(incarnation);
+                Directory.CreateDirectory(directory);
+                var path = PagePath(incarnation, index);
+                if (reservation.Overwrite)
+                {
+                    // Replace atomically: a reader never sees half of an older and half of a newer page.
+                    var temp = path + TempSuffix;
+                    await WriteFileAsync(temp, data).ConfigureAwait(false);
+                    File.Move(temp, path, overwrite: true);
+                }
+                else
+                {
+                    await WriteFileAsync(path, data).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Release(incarnation, index, data.Length - reservation.PreviousLength);
+                LogWriteFailed(incarnation, index, e);
+                return CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
+            }
+
+            return CacheResult.Ok;
+        }
+        finally
+        {
+            pageLock.Release();
+        }
+    }
+
+    /// <summary>Reads part of a page; NotFound when the page is not held here.</summary>
+    public async Task<CacheResult<byte[]>> ReadAsync(Guid incarnation, int index, int offset, int length)
+    {
+        int pageLength;
+        lock (gate)
+        {
+            if (!incarnations.TryGetValue(incarnation, out var entry) || !entry.Pages.TryGetValue(index, out var page))
+            {
+                return CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is not in store {StoreName}");
+            }
+
+            pageLength = page.Length;
+            if (page.LruNode is not null)
+            {
+                cleanLru.Remove(page.LruNode);
+                cleanLru.AddLast(page.LruNode);
+            }
+        }
+
+        if (offset < 0 || length < 0)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.InvalidArgument, "negative offset or length");
+        }
+
+        var count = Math.Max(0, Math.Min(length, pageLength - offset));
+        var buffer = new byte[count];
+        try
+        {
+            using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            var read = 0;
+            while (read < count)
+            {
+                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), offset + read).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} of {incarnation:N} is shorter than recorded");
+                }
+
+                read += n;
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Evicted or deleted between the lookup and the open.
+            return CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is gone from store {StoreName}");
+        }
+        catch (IOException e)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.IoError, $"reading page {index}: {e.Message}");
+        }
+
+        return CacheResult<byte[]>.Ok(buffer);
+    }
+
+    /// <summary>Refuses further writes to <paramref name="incarnation"/>; with <paramref name="sync"/>, makes its pages durable first.</summary>
+    public async Task<CacheResult> SealAsync(Guid incarnation, bool sync)
+    {
+        List<int> unsynced;
+        lock (gate)
+        {
+            if (!incarnations.TryGetValue(incarnation, out var entry))
+            {
+                RememberEmptySeal(incarnation);
+                return CacheResult.Ok;
+            }
+
+            entry.Sealed = true;
+            unsynced = entry.Pages.Where(p => !p.Value.Synced).Select(p => p.Key).ToList();
+        }
+
+        try
+        {
+            var directory = IncarnationDirectory(incarnation);
+            Directory.CreateDirectory(directory);
+            await File.WriteAllBytesAsync(Path.Combine(directory, SealedMarker), []).ConfigureAwait(false);
+            if (sync)
+            {
+                await Parallel.ForEachAsync(unsynced, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (index, _) =>
+                {
+                    using var stream = new FileStream(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+                    stream.Flush(flushToDisk: true);
+                    return ValueTask.CompletedTask;
+                }).ConfigureAwait(false);
+                DirectorySync.Flush(directory);
+                DirectorySync.Flush(pagesRoot);
+                lock (gate)
+                {
+                    if (incarnations.TryGetValue(incarnation, out var entry))
+                    {
+                        foreach (var index in unsynced)
+                        {
+                            if (entry.Pages.TryGetValue(index, out var page))
+                            {
+                                page.Synced = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSyncFailed(incarnation, e);
+            return CacheResult.Fail(CacheError.IoError, $"making pages of {incarnation:N} durable in store {StoreName}: {e.Message}");
+        }
+
+        return CacheResult.Ok;
+    }
+
+    /// <summary>Marks the incarnation's pages clean: no longer pinned, evictable least-recently-used first.</summary>
+    public async Task<CacheResult> UnpinAsync(Guid incarnation)
+    {
+        lock (gate)
+        {
+            if (!incarnations.TryGetValue(incarnation, out var entry) || !entry.Pinned)
+            {
+                return CacheResult.Ok;
+            }
+
+            entry.Pinned = false;
+            pinnedBytes -= entry.Bytes;
+            foreach (var (index, page) in entry.Pages)
+            {
+                page.LruNode = cleanLru.AddLast(new PageKey(incarnation, index));
+            }
+        }
+
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(IncarnationDirectory(incarnation), CleanMarker), []).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without the marker a restart counts the pages as pinned again: safe, only less space.
+            LogMarkerFailed(incarnation, e);
+        }
+
+        return CacheResult.Ok;
+    }
+
+    /// <summary>Removes every page of the incarnation; returns how many there were.</summary>
+    public Task<CacheResult<int>> DeleteAsync(Guid incarnation)
+    {
+        int count;
+        lock (gate)
+        {
+            count = 0;
+            if (incarnations.Remove(incarnation, out var entry))
+            {
+                count = entry.Pages.Count;
+                usedBytes -= entry.Bytes;
+                if (entry.Pinned)
+                {
+                    pinnedBytes -= entry.Bytes;
+                }
+
+                foreach (var page in entry.Pages.Values)
+                {
+                    if (page.LruNode is not null)
+                    {
+                        cleanLru.Remove(page.LruNode);
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            var directory = IncarnationDirectory(incarnation);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(CacheResult<int>.Fail(CacheError.IoError, $"removing pages of {incarnation:N}: {e.Message}"));
+        }
+
+        return Task.FromResult(CacheResult<int>.Ok(count));
+    }
+
+    /// <summary>Capacity, used and pinned bytes of this store.</summary>
+    public PageStoreStats GetStats(string siloAddress)
+    {
+        lock (gate)
+        {
+            return new PageStoreStats(
+                StoreName,
+                siloAddress,
+                Path.GetDirectoryName(pagesRoot) ?? pagesRoot,
+                options.CapacityBytes,
+                usedBytes,
+                pinnedBytes,
+                options.PinnedLimitBytes,
+                incarnations.Values.Sum(e => (long)e.Pages.Count),
+                incarnations.Count,
+                evictedPages);
+        }
+    }
+
+    /// <summary>Every incarnation with pages here.</summary>
+    public IReadOnlyList<IncarnationPages> ListIncarnations()
+    {
+        lock (gate)
+        {
+            return incarnations
+                .Where(e => e.Value.Pages.Count > 0)
+                .Select(e => new IncarnationPages(e.Key, e.Value.Pages.Keys.Order().ToArray(), e.Value.Bytes, e.Value.Pinned, e.Value.Sealed))
+                .ToList();
+        }
+    }
+
+    private Reservation Reserve(Guid incarnation, int index, int length)
+    {
+        lock (gate)
+        {
+            if (emptySeals.Contains(incarnation))
+            {
+                return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed"));
+            }
+
+            incarnations.TryGetValue(incarnation, out var entry);
+            if (entry is { Sealed: true })
+            {
+                return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed"));
+            }
+
+            var previous = entry is not null && entry.Pages.TryGetValue(index, out var old) ? old.Length : 0;
+            var delta = (long)length - previous;
+            var pinned = entry?.Pinned ?? true;
+            if (pinned && pinnedBytes + delta > options.PinnedLimitBytes)
+            {
+                return Reservation.Refused(CacheResult.Fail(
+                    CacheError.OutOfSpace,
+                    $"store {StoreName}: pinned {pinnedBytes} + {delta} bytes would pass the limit of {options.PinnedLimitBytes} (PageStore:PinnedCapacityRatio {options.PinnedCapacityRatio})"));
+            }
+
+            var evicted = new List<PageKey>();
+            while (usedBytes + delta > options.CapacityBytes && cleanLru.First is { } oldest)
+            {
+                evicted.Add(oldest.Value);
+                EvictLocked(oldest);
+            }
+
+            if (usedBytes + delta > options.CapacityBytes)
+            {
+                return Reservation.Refused(CacheResult.Fail(
+                    CacheError.OutOfSpace,
+                    $"store {StoreName}: {usedBytes} + {delta} bytes would pass the capacity of {options.CapacityBytes} and nothing is evictable"),
+                    evicted);
+            }
+
+            if (entry is null)
+            {
+                entry = new IncarnationEntry();
+                incarnations.Add(incarnation, entry);
+            }
+
+            if (entry.Pages.TryGetValue(index, out var page))
+            {
+                page.Length = length;
+                page.Synced = false;
+            }
+            else
+            {
+                entry.Pages.Add(index, new PageEntry { Length = length });
+            }
+
+            entry.Bytes += delta;
+            usedBytes += delta;
+            if (entry.Pinned)
+            {
+                pinnedBytes += delta;
+            }
+
+            return new Reservation(CacheResult.Ok, previous, previous > 0, evicted);
+        }
+    }
+
+    private void Release(Guid incarnation, int index, long delta)
+    {
+        lock (gate)
+        {
+            if (!incarnations.TryGetValue(incarnation, out var entry))
+            {
+                return;
+            }
+
+            entry.Pages.Remove(index);
+            entry.Bytes -= delta;
+            usedBytes -= delta;
+            if (entry.Pinned)
+            {
+                pinnedBytes -= delta;
+            }
+        }
+    }
+
+    private void EvictLocked(LinkedListNode<PageKey> node)
+    {
+        var key = node.Value;
+        cleanLru.Remove(node);
+        if (incarnations.TryGetValue(key.Incarnation, out var entry) && entry.Pages.Remove(key.Index, out var page))
+        {
+            entry.Bytes -= page.Length;
+            usedBytes -= page.Length;
+            evictedPages++;
+            if (entry.Pages.Count == 0 && !entry.Sealed)
+            {
+                incarnations.Remove(key.Incarnation);
+            }
+        }
+    }
+
+    private void DeleteFiles(List<PageKey> pages)
+    {
+        foreach (var page in pages)
+        {
+            try
+            {
+                File.Delete(PagePath(page.Incarnation, page.Index));
+            }
+            catch (IOException e)
+            {
+                LogEvictFailed(page.Incarnation, page.Index, e);
+            }
+        }
+    }
+
+    private void RememberEmptySeal(Guid incarnation)
+    {
+        if (emptySeals.Add(incarnation))
+        {
+            emptySealOrder.Enqueue(incarnation);
+            if (emptySealOrder.Count > RememberedEmptySeals)
+            {
+                emptySeals.Remove(emptySealOrder.Dequeue());
+            }
+        }
+    }
+
+    private void Load()
+    {
+        var clean = new List<(PageKey Key, DateTime Used)>();
+        foreach (var directory in Directory.EnumerateDirectories(pagesRoot))
+        {
+            if (!Guid.TryParseExact(Path.GetFileName(directory), "N", out var incarnation))
+            {
+                continue;
+            }
+
+            var entry = new IncarnationEntry
+            {
+                Sealed = File.Exists(Path.Combine(directory, SealedMarker)),
+                Pinned = !File.Exists(Path.Combine(directory, CleanMarker)),
+            };
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
+            {
+                if (file.Name.EndsWith(TempSuffix, StringComparison.Ordinal))
+                {
+                    file.Delete();
+                    continue;
+                }
+
+                if (!int.TryParse(file.Name, out var index))
+                {
+                    continue;
+                }
+
+                entry.Pages[index] = new PageEntry { Length = (int)file.Length, Synced = true };
+                entry.Bytes += file.Length;
+                if (!entry.Pinned)
+                {
+                    clean.Add((new PageKey(incarnation, index), file.LastAccessTimeUtc));
+                }
+            }
+
+            incarnations[incarnation] = entry;
+            usedBytes += entry.Bytes;
+            if (entry.Pinned)
+            {
+                pinnedBytes += entry.Bytes;
+            }
+        }
+
+        foreach (var (key, _) in clean.OrderBy(c => c.Used))
+        {
+            incarnations[key.Incarnation].Pages[key.Index].LruNode = cleanLru.AddLast(key);
+        }
+
+        LogLoaded(StoreName, pagesRoot, incarnations.Count, usedBytes, pinnedBytes);
+    }
+
+    private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, data.Length);
+        await RandomAccess.WriteAsync(handle, data, 0).ConfigureAwait(false);
+    }
+
+    private SemaphoreSlim LockFor(Guid incarnation, int index) =>
+        pageLocks[(int)(Placement.StableHash.Of(incarnation, index) % (ulong)pageLocks.Length)];
+
+    private string IncarnationDirectory(Guid incarnation) => Path.Combine(pagesRoot, incarnation.ToString("N"));
+
+    private string PagePath(Guid incarnation, int index) =>
+        Path.Combine(pagesRoot, incarnation.ToString("N"), index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page store {Store} opened at {Path}: {Incarnations} incarnations, {Used} bytes used, {Pinned} pinned")]
+    private partial void LogLoaded(string store, string path, int incarnations, long used, long pinned);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing page {Index} of {Incarnation} failed")]
+    private partial void LogWriteFailed(Guid incarnation, int index, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Making pages of {Incarnation} durable failed")]
+    private partial void LogSyncFailed(Guid incarnation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the clean marker of {Incarnation} failed")]
+    private partial void LogMarkerFailed(Guid incarnation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Evicting page {Index} of {Incarnation} failed")]
+    private partial void LogEvictFailed(Guid incarnation, int index, Exception exception);
+
+    private readonly record struct PageKey(Guid Incarnation, int Index);
+
+    private sealed record Reservation(CacheResult Result, int PreviousLength, bool Overwrite, List<PageKey> Evicted)
+    {
+        public static Reservation Refused(CacheResult result, List<PageKey>? evicted = null) => new(result, 0, false, evicted ?? []);
+    }
+
+    private sealed class IncarnationEntry
+    {
+        public Dictionary<int, PageEntry> Pages { get; } = [];
+
+        public long Bytes { get; set; }
+
+        public bool Pinned { get; set; } = true;
+
+        public bool Sealed { get; set; }
+    }
+
+    private sealed class PageEntry
+    {
+        public int Length { get; set; }
+
+        public bool Synced { get; set; }
+
+        public LinkedListNode<PageKey>? LruNode { get; set; }
+    }
+}
