@@ -81,6 +81,10 @@ public sealed class WriteCacheCluster : IAsyncDisposable
     private static async Task<InProcessTestCluster> DeployAsync(string root, short siloCount, IReadOnlyDictionary<string, string?> settings)
     {
         var builder = new InProcessTestClusterBuilder(siloCount);
+
+        // Durable state and reminders are keyed by service id: keep it across restarts, as a real deployment does.
+        builder.Options.ServiceId = "wcache-" + Path.GetFileName(root);
+        builder.Options.ClusterId = "wcache-test";
         builder.ConfigureSiloHost((silo, host) =>
         {
             var perSilo = new Dictionary<string, string?>(settings)

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using WriteCache.Tests.Support;
+
+namespace WriteCache.Tests.Silo;
+
+/// <summary>The real silo process refuses a bad configuration value with one line naming the key, and exits non-zero.</summary>
+public sealed class SiloConfigurationTests : IDisposable
+{
+    private readonly TempDirectory data = new("wcache-silo-config");
+
+    public void Dispose() => data.Dispose();
+
+    [Theory]
+    [InlineData("PageStore:PinnedCapacityRatio", "1.5")]
+    [InlineData("PageStore:PageSize", "abc")]
+    [InlineData("PageStore:ReplicationFactor", "0")]
+    [InlineData("PageStore:CapacityBytes", "-1")]
+    [InlineData("WriteCache:DefaultPolicy", "SOMETIMES")]
+    [InlineData("WriteCache:OrphanTimeout", "-00:00:01")]
+    [InlineData("Metadata:Provider", "Oracle")]
+    [InlineData("Cluster:Membership", "Zookeeper")]
+    [InlineData("Cluster:SiloPort", "70000")]
+    public async Task ABadValueStopsTheSiloWithOneLineNamingTheKey(string key, string value)
+    {
+        var (exitCode, stdout, stderr) = await RunSiloAsync($"--{key}={value}");
+
+        Assert.Equal(2, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains(key, line);
+        Assert.StartsWith("wcache silo: configuration error:", line);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunSiloAsync(string argument)
+    {
+        var silo = Path.Combine(AppContext.BaseDirectory, "WriteCache.Silo.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = data.Path,
+        };
+        start.ArgumentList.Add(silo);
+        start.ArgumentList.Add($"--PageStore:Directory={data.Combine("pages")}");
+        start.ArgumentList.Add($"--Metadata:SqlitePath={data.Combine("metadata.db")}");
+        start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the silo did not stop on '{argument}' within 60 s");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
