@@ -104,6 +104,43 @@ public sealed class CacheFileWriter : IAsyncDisposable
         return firstError;
     }
 
+    /// <summary>Sets the size before commit (ftruncate): growing reads back zeros, shrinking drops what lies beyond.</summary>
+    public CacheResult Resize(long newSize)
+    {
+        if (finished)
+        {
+            return CacheResult.Fail(CacheError.AccessDenied, $"'{Session.Path}' is committed");
+        }
+
+        if (newSize < 0)
+        {
+            return CacheResult.Fail(CacheError.InvalidArgument, "negative size");
+        }
+
+        if (newSize < size)
+        {
+            var pageSize = Session.PageSize;
+            foreach (var (index, page) in buffered.ToList())
+            {
+                var start = (long)index * pageSize;
+                if (start >= newSize)
+                {
+                    buffered.Remove(index);
+                    ArrayPool<byte>.Shared.Return(page.Bytes);
+                }
+                else if (start + page.Length > newSize)
+                {
+                    var keep = (int)(newSize - start);
+                    Array.Clear(page.Bytes, keep, page.Length - keep);
+                    page.Length = keep;
+                }
+            }
+        }
+
+        size = newSize;
+        return CacheResult.Ok;
+    }
+
     /// <summary>Reads back bytes written so far (read-your-writes before commit); returns how many were read.</summary>
     public async Task<CacheResult<int>> ReadAsync(long offset, Memory<byte> destination)
     {
@@ -126,6 +163,48 @@ public sealed class CacheFileWriter : IAsyncDisposable
         }
 
         return CacheResult<int>.Ok(total);
+    }
+
+    /// <summary>
+    /// Sends every buffered page (a partial last page too), waits for all sends, and makes the pages durable
+    /// on their stores, without committing: what fsync(2) and close(2) promise. Writing may go on afterwards.
+    /// </summary>
+    public async Task<CacheResult> FlushAsync()
+    {
+        if (finished)
+        {
+            return firstError;
+        }
+
+        foreach (var index in buffered.Keys.Order().ToList())
+        {
+            if (!firstError.IsOk)
+            {
+                break;
+            }
+
+            await SendAsync(index).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        pending.Clear();
+        if (!firstError.IsOk)
+        {
+            return firstError;
+        }
+
+        var synced = await Task.WhenAll(map.Stores.Select(async store =>
+        {
+            try
+            {
+                return await grains.GetGrain<IPageStoreGrain>(store).Sync(Session.Incarnation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return CacheResult.Fail(CacheError.IoError, $"store {store}: {e.Message}");
+            }
+        })).ConfigureAwait(false);
+        return synced.FirstOrDefault(r => !r.IsOk);
     }
 
     /// <summary>Sends what is left, waits for every page, and commits the incarnation.</summary>

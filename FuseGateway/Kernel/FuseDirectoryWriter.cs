@@ -9,8 +9,6 @@ namespace WriteCache.FuseGateway.Kernel;
 /// <remarks>Valid only until the handler's task completes; afterwards every add throws.</remarks>
 public sealed class FuseDirectoryWriter
 {
-    private static readonly int EntryOutSize = Marshal.SizeOf<FuseEntryOut>();
-
     private Memory<byte> _buffer;
     private bool _completed;
 
@@ -37,7 +35,7 @@ public sealed class FuseDirectoryWriter
     public bool TryAdd(ulong ino, ulong nextOffset, FuseFileType type, ReadOnlySpan<char> name)
     {
         EnsureMode(plus: false);
-        return TryPack(ino, nextOffset, type, name, prefix: 0, in Unsafe.NullRef<FuseEntryOut>());
+        return TryPack(ino, nextOffset, type, name, in Unsafe.NullRef<FuseEntryOut>());
     }
 
     /// <summary>Adds a READDIRPLUS record (attributes included); false when it does not fit.</summary>
@@ -45,7 +43,7 @@ public sealed class FuseDirectoryWriter
     public bool TryAddPlus(in FuseEntryOut entry, ulong nextOffset, ReadOnlySpan<char> name)
     {
         EnsureMode(plus: true);
-        return TryPack(entry.Attr.Ino, nextOffset, UnixFileModes.TypeOf(entry.Attr.Mode), name, EntryOutSize, in entry);
+        return TryPack(entry.Attr.Ino, nextOffset, UnixFileModes.TypeOf(entry.Attr.Mode), name, in entry);
     }
 
     /// <summary>Detaches the buffer so a handler that kept this writer cannot scribble on a recycled reply.</summary>
@@ -55,8 +53,10 @@ public sealed class FuseDirectoryWriter
         _buffer = Memory<byte>.Empty;
     }
 
-    private bool TryPack(ulong ino, ulong nextOffset, FuseFileType type, ReadOnlySpan<char> name, int prefix, in FuseEntryOut entry)
+    private bool TryPack(ulong ino, ulong nextOffset, FuseFileType type, ReadOnlySpan<char> name, in FuseEntryOut entry)
     {
+        // A READDIRPLUS record is a fuse_direntplus: the entry_out first, then the same dirent READDIR uses.
+        int prefix = IsPlus ? FuseDirentPlus.NameOffset - FuseDirent.NameOffset : 0;
         if (name.IsEmpty)
         {
             throw new ArgumentException("A directory entry needs a name.", nameof(name));

@@ -19,6 +19,10 @@ public interface IPageStoreGrain : IGrainWithStringKey
     [Alias("Seal")]
     Task<CacheResult> Seal(Guid incarnation, bool sync);
 
+    /// <summary>Makes the incarnation's pages written so far durable (fsync) without sealing it: what fsync(2) and close(2) of a writer promise.</summary>
+    [Alias("Sync")]
+    Task<CacheResult> Sync(Guid incarnation);
+
     /// <summary>Marks the incarnation's pages clean (persisted elsewhere), so they may be evicted.</summary>
     [Alias("Unpin")]
     Task<CacheResult> Unpin(Guid incarnation);

@@ -155,7 +155,6 @@ public sealed partial class PageStore
     /// <summary>Refuses further writes to <paramref name="incarnation"/>; with <paramref name="sync"/>, makes its pages durable first.</summary>
     public async Task<CacheResult> SealAsync(Guid incarnation, bool sync)
     {
-        List<int> unsynced;
         lock (gate)
         {
             if (!incarnations.TryGetValue(incarnation, out var entry))
@@ -165,7 +164,6 @@ public sealed partial class PageStore
             }
 
             entry.Sealed = true;
-            unsynced = entry.Pages.Where(p => !p.Value.Synced).Select(p => p.Key).ToList();
         }
 
         try
@@ -173,35 +171,64 @@ public sealed partial class PageStore
             var directory = IncarnationDirectory(incarnation);
             Directory.CreateDirectory(directory);
             await File.WriteAllBytesAsync(Path.Combine(directory, SealedMarker), []).ConfigureAwait(false);
-            if (sync)
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSyncFailed(incarnation, e);
+            return CacheResult.Fail(CacheError.IoError, $"sealing {incarnation:N} in store {StoreName}: {e.Message}");
+        }
+
+        return sync ? await SyncAsync(incarnation).ConfigureAwait(false) : CacheResult.Ok;
+    }
+
+    /// <summary>Makes every page of <paramref name="incarnation"/> written so far durable (fsync of the pages and their directory).</summary>
+    public async Task<CacheResult> SyncAsync(Guid incarnation)
+    {
+        List<int> unsynced;
+        lock (gate)
+        {
+            if (!incarnations.TryGetValue(incarnation, out var entry))
             {
-                await Parallel.ForEachAsync(unsynced, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (index, _) =>
-                {
-                    using var stream = new FileStream(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
-                    stream.Flush(flushToDisk: true);
-                    return ValueTask.CompletedTask;
-                }).ConfigureAwait(false);
-                DirectorySync.Flush(directory);
-                DirectorySync.Flush(pagesRoot);
-                lock (gate)
-                {
-                    if (incarnations.TryGetValue(incarnation, out var entry))
-                    {
-                        foreach (var index in unsynced)
-                        {
-                            if (entry.Pages.TryGetValue(index, out var page))
-                            {
-                                page.Synced = true;
-                            }
-                        }
-                    }
-                }
+                return CacheResult.Ok;
             }
+
+            unsynced = entry.Pages.Where(p => !p.Value.Synced).Select(p => p.Key).ToList();
+        }
+
+        if (unsynced.Count == 0)
+        {
+            return CacheResult.Ok;
+        }
+
+        try
+        {
+            await Parallel.ForEachAsync(unsynced, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (index, _) =>
+            {
+                using var stream = new FileStream(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+                stream.Flush(flushToDisk: true);
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+            DirectorySync.Flush(IncarnationDirectory(incarnation));
+            DirectorySync.Flush(pagesRoot);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogSyncFailed(incarnation, e);
             return CacheResult.Fail(CacheError.IoError, $"making pages of {incarnation:N} durable in store {StoreName}: {e.Message}");
+        }
+
+        lock (gate)
+        {
+            if (incarnations.TryGetValue(incarnation, out var entry))
+            {
+                foreach (var index in unsynced)
+                {
+                    if (entry.Pages.TryGetValue(index, out var page))
+                    {
+                        page.Synced = true;
+                    }
+                }
+            }
         }
 
         return CacheResult.Ok;

@@ -26,6 +26,8 @@ public sealed class PageStoreGrain(PageStore store, ILocalSiloDetails silo) : Gr
 
     Task<CacheResult> IPageStoreGrain.Seal(Guid incarnation, bool sync) => store.SealAsync(incarnation, sync);
 
+    Task<CacheResult> IPageStoreGrain.Sync(Guid incarnation) => store.SyncAsync(incarnation);
+
     Task<CacheResult> IPageStoreGrain.Unpin(Guid incarnation) => store.UnpinAsync(incarnation);
 
     Task<CacheResult<int>> IPageStoreGrain.DeleteIncarnation(Guid incarnation) => store.DeleteAsync(incarnation);

@@ -1,0 +1,511 @@
+using Microsoft.Extensions.Logging;
+using WriteCache.Client;
+using WriteCache.Directories;
+using WriteCache.Files;
+using WriteCache.FuseGateway.Kernel;
+using WriteCache.FuseGateway.Kernel.Abi;
+
+namespace WriteCache.FuseGateway.FileSystem;
+
+/// <summary>
+/// What each FUSE operation means for the write cache, as grain calls. Write-once: a committed file
+/// can be read, re-moded and deleted, never rewritten; rename is EIO and link EOPNOTSUPP, as the
+/// architecture's errno table says.
+/// </summary>
+public sealed partial class CacheFileSystem(
+    IGrainFactory grains,
+    StoreCapacity capacity,
+    GatewayOptions options,
+    ILogger<CacheFileSystem> logger) : FuseFileSystemBase
+{
+    private const string HiddenPrefix = ".fuse_hidden";
+
+    private readonly NodeTable nodes = new();
+    private readonly HandleTable handles = new();
+    private readonly Dictionary<ulong, string> deleteOnClose = [];
+
+    private TimeSpan Timeout => options.AttributeTimeout;
+
+    /// <summary>The node table, for diagnostics.</summary>
+    public NodeTable Nodes => nodes;
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseEntryOut>> LookupAsync(FuseRequestContext context, string name, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        var found = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        if (!found.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(found.Error));
+        }
+
+        return await EntryOf(CachePath.Combine(parent.Path, name), found.Value!);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask ForgetAsync(ulong nodeId, ulong lookupCount)
+    {
+        nodes.Forget(nodeId, lookupCount);
+        return default;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseAttrOut>> GetAttrAsync(FuseRequestContext context, ulong? fileHandle, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(context.NodeId) is not { } node)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        var attr = await AttributesOf(node);
+        return attr.IsSuccess ? FuseAttrOut.Create(attr.Value, Timeout) : new FuseError(attr.Error);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseAttrOut>> SetAttrAsync(FuseRequestContext context, FuseSetAttrIn attributes, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(context.NodeId) is not { } node)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        if (attributes.Has(SetAttrValid.Size))
+        {
+            if (node.IsDirectory)
+            {
+                return new FuseError(Errno.EISDIR);
+            }
+
+            // Only the writer may change the size, and only before commit; a closed file is write-once.
+            if (handles.WriteOf(node.Id) is not { Committed: false } write)
+            {
+                return new FuseError(Errno.EACCES);
+            }
+
+            var resized = await write.ResizeAsync((long)attributes.Size);
+            if (resized != 0)
+            {
+                return new FuseError(resized);
+            }
+        }
+
+        if (!node.IsDirectory && (attributes.Valid & (SetAttrValid.Mode | SetAttrValid.Uid | SetAttrValid.Gid | SetAttrValid.MTime | SetAttrValid.MTimeNow)) != 0)
+        {
+            DateTimeOffset? modified = attributes.Has(SetAttrValid.MTimeNow)
+                ? DateTimeOffset.UtcNow
+                : attributes.Has(SetAttrValid.MTime)
+                    ? DateTimeOffset.UnixEpoch.AddSeconds(attributes.MTime).AddTicks(attributes.MTimeNsec / 100)
+                    : null;
+            var changed = await grains.GetGrain<IFileGrain>(node.Path).SetMetadata(
+                attributes.Has(SetAttrValid.Mode) ? attributes.Mode & 0xFFF : null,
+                attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null,
+                attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null,
+                modified);
+            if (!changed.IsOk)
+            {
+                return new FuseError(CacheErrno.Of(changed.Error));
+            }
+        }
+
+        var attr = await AttributesOf(node);
+        return attr.IsSuccess ? FuseAttrOut.Create(attr.Value, Timeout) : new FuseError(attr.Error);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseEntryOut>> MkDirAsync(FuseRequestContext context, string name, FuseMkDirIn arguments, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        var made = await grains.GetGrain<IDirectoryGrain>(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF);
+        if (!made.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(made.Error));
+        }
+
+        var node = nodes.Remember(CachePath.Combine(parent.Path, name), isDirectory: true);
+        return FuseEntryOut.Create(node.Id, FileAttributes.OfEntry(node.Id, made.Value!), Timeout, Timeout);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> RmDirAsync(FuseRequestContext context, string name, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return Errno.ENOENT;
+        }
+
+        var removed = await grains.GetGrain<IDirectoryGrain>(parent.Path).RemoveDirectory(name);
+        if (removed.IsOk)
+        {
+            nodes.Detach(CachePath.Combine(parent.Path, name));
+        }
+
+        return CacheErrno.Of(removed);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> UnlinkAsync(FuseRequestContext context, string name, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return Errno.ENOENT;
+        }
+
+        var path = CachePath.Combine(parent.Path, name);
+        var entry = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        if (!entry.IsOk)
+        {
+            return CacheErrno.Of(entry.Error);
+        }
+
+        if (entry.Value!.Kind == EntryKind.Directory)
+        {
+            return Errno.EISDIR;
+        }
+
+        if (options.SillyRenameInterceptor && nodes.FindByPath(path) is { } node && handles.IsOpen(node.Id))
+        {
+            // Deleted while open: the file goes when its last handle closes, as a local file system would have it.
+            lock (deleteOnClose)
+            {
+                deleteOnClose[node.Id] = path;
+            }
+
+            nodes.Detach(path);
+            return 0;
+        }
+
+        var deleted = await grains.GetGrain<IFileGrain>(path).Delete();
+        if (deleted.IsOk)
+        {
+            nodes.Detach(path);
+        }
+
+        return CacheErrno.Of(deleted);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> RenameAsync(FuseRequestContext context, string name, ulong newParent, string newName, uint flags, CancellationToken cancellationToken)
+    {
+        if (options.SillyRenameInterceptor && newName.StartsWith(HiddenPrefix, StringComparison.Ordinal))
+        {
+            // A client hiding a deleted-but-open file: treat it as unlink with delete-on-last-close.
+            return await UnlinkAsync(context, name, cancellationToken);
+        }
+
+        // Paths are identities in the cache: rename is refused (ARCHITECTURE.md, errno table).
+        return Errno.EIO;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<FuseResult<FuseEntryOut>> LinkAsync(FuseRequestContext context, ulong oldNodeId, string newName, CancellationToken cancellationToken) =>
+        new(new FuseError(Errno.EOPNOTSUPP));
+
+    /// <inheritdoc />
+    public override ValueTask<FuseResult<FuseEntryOut>> SymlinkAsync(FuseRequestContext context, string name, string target, CancellationToken cancellationToken) =>
+        new(new FuseError(Errno.EOPNOTSUPP));
+
+    /// <inheritdoc />
+    public override ValueTask<FuseResult<FuseEntryOut>> MkNodAsync(FuseRequestContext context, string name, FuseMkNodIn arguments, CancellationToken cancellationToken) =>
+        new(new FuseError(Errno.EOPNOTSUPP));
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseCreateOut>> CreateAsync(FuseRequestContext context, string name, FuseCreateIn arguments, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        var path = CachePath.Combine(parent.Path, name);
+        var mode = arguments.Mode & ~arguments.Umask & 0xFFF;
+        var created = await CacheFileWriter.CreateAsync(grains, path, new CreateRequest(mode, context.Uid, context.Gid), options.PagesInFlight);
+        if (!created.IsOk)
+        {
+            // Without O_EXCL an existing file is an open for writing of a write-once file.
+            return new FuseError(created.Error == CacheError.Exists && (arguments.Flags & OpenFlags.Exclusive) == 0
+                ? Errno.EACCES
+                : CacheErrno.Of(created.Error));
+        }
+
+        var node = nodes.Remember(path, isDirectory: false);
+        var write = new ActiveWrite(created.Value!, node.Id);
+        var handle = handles.Add(new WriteHandle(node.Id, path, write));
+        var attr = FileAttributes.OfWrite(node.Id, write, mode, context.Uid, context.Gid, DateTimeOffset.UtcNow);
+        return new FuseCreateOut
+        {
+            Entry = FuseEntryOut.Create(node.Id, attr, Timeout, Timeout),
+            Open = new FuseOpenOut { Fh = handle },
+        };
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseOpenOut>> OpenAsync(FuseRequestContext context, FuseOpenIn arguments, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(context.NodeId) is not { IsDirectory: false } node)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        var active = handles.WriteOf(node.Id);
+        if (OpenFlags.Writes(arguments.Flags) || (arguments.Flags & (OpenFlags.Truncate | OpenFlags.Append)) != 0)
+        {
+            // Another handle of the writer that created the file joins its write; a committed file is write-once.
+            if (active is { Committed: false })
+            {
+                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active)) };
+            }
+
+            var opened = await grains.GetGrain<IFileGrain>(node.Path).OpenForWrite();
+            return new FuseError(opened.IsOk ? Errno.EACCES : CacheErrno.Of(opened.Error));
+        }
+
+        if (active is { Committed: false })
+        {
+            return new FuseOpenOut { Fh = handles.Add(new WriterReadHandle(node.Id, node.Path, active)), OpenFlags = FuseOpenReplyFlags.DirectIo };
+        }
+
+        var reader = await CacheFileReader.OpenAsync(grains, node.Path);
+        if (!reader.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(reader.Error));
+        }
+
+        // Committed content never changes and a re-created path gets a new node: the kernel may keep its page cache.
+        return new FuseOpenOut { Fh = handles.Add(new ReadHandle(node.Id, node.Path, reader.Value!)), OpenFlags = FuseOpenReplyFlags.KeepCache };
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<int>> ReadAsync(FuseRequestContext context, FuseReadIn arguments, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var target = destination[..(int)Math.Min(destination.Length, arguments.Size)];
+        var read = handles.Find(arguments.Fh) switch
+        {
+            ReadHandle r => await r.Reader.ReadAsync((long)arguments.Offset, target),
+            WriterReadHandle w => await w.Write.ReadAsync((long)arguments.Offset, target),
+            WriteHandle w => await w.Write.ReadAsync((long)arguments.Offset, target),
+            _ => CacheResult<int>.Fail(CacheError.InvalidArgument, "not a file handle"),
+        };
+        return read.IsOk ? read.Value : new FuseError(read.Error == CacheError.InvalidArgument ? Errno.EBADF : CacheErrno.Of(read.Error));
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<int>> WriteAsync(FuseRequestContext context, FuseWriteIn arguments, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (handles.Find(arguments.Fh) is not WriteHandle handle)
+        {
+            return new FuseError(Errno.EBADF);
+        }
+
+        var error = await handle.Write.WriteAsync((long)arguments.Offset, data);
+        return error == 0 ? data.Length : new FuseError(error);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> FlushAsync(FuseRequestContext context, FuseFlushIn arguments, CancellationToken cancellationToken)
+    {
+        // close(2) of one descriptor. Shells dup2 a new file onto stdout and close the original before writing,
+        // so the commit waits for RELEASE; here everything written so far is made durable, so close(2) still
+        // reports ENOSPC or EIO to the application.
+        return handles.Find(arguments.Fh) is WriteHandle handle ? await handle.Write.FlushAsync() : 0;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> FsyncAsync(FuseRequestContext context, FuseFsyncIn arguments, CancellationToken cancellationToken) =>
+        handles.Find(arguments.Fh) is WriteHandle handle ? await handle.Write.FlushAsync() : 0;
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReleaseAsync(FuseRequestContext context, FuseReleaseIn arguments, CancellationToken cancellationToken)
+    {
+        var found = handles.Find(arguments.Fh);
+        if (found is WriteHandle writeHandle)
+        {
+            // The first release of a write handle commits; other handles of the same write get EACCES from then on.
+            var committed = await writeHandle.Write.CommitAsync();
+            if (!committed.IsOk)
+            {
+                LogCommitFailed(writeHandle.Path, committed.Error, committed.Message);
+            }
+        }
+
+        var (handle, lastWrite) = handles.Remove(arguments.Fh);
+        if (handle is null)
+        {
+            return Errno.EBADF;
+        }
+
+        if (lastWrite is not null)
+        {
+            await lastWrite.DisposeAsync();
+        }
+
+        string? pendingDelete = null;
+        if (!handles.IsOpen(handle.NodeId))
+        {
+            lock (deleteOnClose)
+            {
+                deleteOnClose.Remove(handle.NodeId, out pendingDelete);
+            }
+        }
+
+        if (pendingDelete is not null)
+        {
+            await grains.GetGrain<IFileGrain>(pendingDelete).Delete();
+        }
+
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<FuseResult<FuseOpenOut>> OpenDirAsync(FuseRequestContext context, FuseOpenIn arguments, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } directory)
+        {
+            return new(new FuseError(Errno.ENOENT));
+        }
+
+        return new(new FuseOpenOut { Fh = handles.Add(new DirectoryHandle(directory.Id, directory.Path)) });
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadDirAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries, CancellationToken cancellationToken) =>
+        ListAsync(context, arguments, entries);
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadDirPlusAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries, CancellationToken cancellationToken) =>
+        ListAsync(context, arguments, entries);
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReleaseDirAsync(FuseRequestContext context, FuseReleaseIn arguments, CancellationToken cancellationToken)
+    {
+        handles.Remove(arguments.Fh);
+        return new(0);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<int> FsyncDirAsync(FuseRequestContext context, FuseFsyncIn arguments, CancellationToken cancellationToken) => new(0);
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseKStatFs>> StatFsAsync(FuseRequestContext context, CancellationToken cancellationToken)
+    {
+        var (total, used) = await capacity.GetAsync();
+        const uint block = 4096;
+        var free = (ulong)Math.Max(0, total - used) / block;
+        return new FuseKStatFs
+        {
+            Blocks = (ulong)total / block,
+            BFree = free,
+            BAvail = free,
+            Files = 1UL << 32,
+            FFree = 1UL << 31,
+            BSize = block,
+            FrSize = block,
+            NameLen = CachePath.MaxNameLength,
+        };
+    }
+
+    private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)
+    {
+        if (handles.Find(arguments.Fh) is not DirectoryHandle handle)
+        {
+            return Errno.EBADF;
+        }
+
+        if (handle.Listing is null || arguments.Offset == 0)
+        {
+            var listed = await grains.GetGrain<IDirectoryGrain>(handle.Path).List();
+            if (!listed.IsOk)
+            {
+                return CacheErrno.Of(listed.Error);
+            }
+
+            handle.Listing = listed.Value!;
+        }
+
+        // Cookies: 1 is ".", 2 is "..", 2 + i + 1 follows the i-th child.
+        for (var cookie = arguments.Offset; cookie < (ulong)handle.Listing.Count + 2; cookie++)
+        {
+            bool added;
+            if (cookie < 2)
+            {
+                var name = cookie == 0 ? "." : "..";
+                var self = new FuseAttr { Ino = handle.NodeId, Mode = UnixFileModes.Directory | 0x1ED };
+                added = entries.IsPlus
+                    ? entries.TryAddPlus(new FuseEntryOut { Attr = self }, cookie + 1, name)
+                    : entries.TryAdd(handle.NodeId, cookie + 1, FuseFileType.Directory, name);
+            }
+            else
+            {
+                var entry = handle.Listing[(int)(cookie - 2)];
+                var path = CachePath.Combine(handle.Path, entry.Name);
+                var isDirectory = entry.Kind == EntryKind.Directory;
+                if (entries.IsPlus)
+                {
+                    // Every READDIRPLUS entry counts as a lookup: remember the node, and forget it again if the entry did not fit.
+                    var node = nodes.Remember(path, isDirectory);
+                    added = entries.TryAddPlus(FuseEntryOut.Create(node.Id, FileAttributes.OfEntry(node.Id, entry), Timeout, Timeout), cookie + 1, entry.Name);
+                    if (!added)
+                    {
+                        nodes.Forget(node.Id, 1);
+                    }
+                }
+                else
+                {
+                    var ino = nodes.FindByPath(path)?.Id ?? ulong.MaxValue;
+                    added = entries.TryAdd(ino, cookie + 1, isDirectory ? FuseFileType.Directory : FuseFileType.Regular, entry.Name);
+                }
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task<FuseResult<FuseEntryOut>> EntryOf(string path, DirectoryEntry entry)
+    {
+        var node = nodes.Remember(path, entry.Kind == EntryKind.Directory);
+        if (entry.Kind == EntryKind.File && handles.WriteOf(node.Id) is { Committed: false })
+        {
+            var attr = await AttributesOf(node);
+            return attr.IsSuccess ? FuseEntryOut.Create(node.Id, attr.Value, Timeout, Timeout) : new FuseError(attr.Error);
+        }
+
+        return FuseEntryOut.Create(node.Id, FileAttributes.OfEntry(node.Id, entry), Timeout, Timeout);
+    }
+
+    private async Task<FuseResult<FuseAttr>> AttributesOf(NodeTable.Node node)
+    {
+        if (node.IsDirectory)
+        {
+            var directory = await grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails();
+            return directory.IsOk ? FileAttributes.OfDirectory(node.Id, directory.Value!) : new FuseError(CacheErrno.Of(directory.Error));
+        }
+
+        var file = await grains.GetGrain<IFileGrain>(node.Path).GetStatus();
+        if (!file.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(file.Error));
+        }
+
+        var details = file.Value!;
+        return handles.WriteOf(node.Id) is { Committed: false } write && write.Session.Incarnation == details.Incarnation
+            ? FileAttributes.OfWrite(node.Id, write, details.Mode, details.Uid, details.Gid, details.ModifiedUtc)
+            : FileAttributes.OfFile(node.Id, details);
+    }
+
+    private NodeTable.Node? DirectoryOf(ulong nodeId) => nodes.Find(nodeId) is { IsDirectory: true } node ? node : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit of {Path} failed at close: {Error} {Reason}")]
+    private partial void LogCommitFailed(string path, CacheError error, string? reason);
+}

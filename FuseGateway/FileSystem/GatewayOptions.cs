@@ -1,0 +1,23 @@
+namespace WriteCache.FuseGateway.FileSystem;
+
+/// <summary>The FUSE gateway's settings, bound from the <c>Fuse</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Fuse";
+
+    /// <summary>Where to mount. Required.</summary>
+    public string MountPoint { get; set; } = string.Empty;
+
+    /// <summary>Whether unlink of an open file (and a rename to <c>.fuse_hidden*</c>) becomes delete-on-last-close. Default false.</summary>
+    public bool SillyRenameInterceptor { get; set; }
+
+    /// <summary>How long the kernel may cache attributes and names. Default 1 s: files written elsewhere show up within it.</summary>
+    public TimeSpan AttributeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Threads reading requests from the device, each on its own cloned descriptor. Default 4.</summary>
+    public int ReaderThreads { get; set; } = 4;
+
+    /// <summary>Pages a writer keeps in flight to the page stores. Default 16.</summary>
+    public int PagesInFlight { get; set; } = 16;
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using WriteCache.FuseGateway.FileSystem;
+
+namespace WriteCache.FuseGateway.Hosting;
+
+/// <summary>Checks <see cref="GatewayOptions"/> at start; each failure names its configuration key.</summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        const string s = GatewayOptions.SectionName;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.MountPoint))
+        {
+            failures.Add($"{s}:MountPoint is required (the directory to mount the cache at)");
+        }
+
+        if (options.ReaderThreads is < 1 or > 64)
+        {
+            failures.Add($"{s}:ReaderThreads must be between 1 and 64 (was {options.ReaderThreads})");
+        }
+
+        if (options.PagesInFlight is < 1 or > 256)
+        {
+            failures.Add($"{s}:PagesInFlight must be between 1 and 256 (was {options.PagesInFlight})");
+        }
+
+        if (options.AttributeTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{s}:AttributeTimeout must not be negative (was {options.AttributeTimeout})");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
