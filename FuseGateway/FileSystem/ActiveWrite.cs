@@ -25,6 +25,9 @@ public sealed class ActiveWrite(CacheFileWriter writer, ulong nodeId)
     /// <summary>Open handles sharing this write; guarded by the file system's handle table.</summary>
     public int Handles { get; set; }
 
+    /// <summary>True once any data has been written.</summary>
+    public bool HasWrites { get; private set; }
+
     /// <summary>True once committed (successfully or not).</summary>
     public bool Committed => commit is not null;
 
@@ -42,6 +45,7 @@ public sealed class ActiveWrite(CacheFileWriter writer, ulong nodeId)
                 return Errno.EACCES;
             }
 
+            HasWrites = true;
             var result = await writer.WriteAsync(offset, data).ConfigureAwait(false);
             return result.IsOk ? 0 : CacheErrno.Of(result);
         }

@@ -172,7 +172,13 @@ public sealed partial class CacheFileSystem(
 
         if (options.SillyRenameInterceptor && nodes.FindByPath(path) is { } node && handles.IsOpen(node.Id))
         {
-            // Deleted while open: the file goes when its last handle closes, as a local file system would have it.
+            // Deleted while open, as a local file system has it: the name goes now, the content when the last handle closes.
+            var hidden = await grains.GetGrain<IDirectoryGrain>(parent.Path).RemoveEntry(name, EntryKind.File);
+            if (!hidden.IsOk)
+            {
+                return CacheErrno.Of(hidden);
+            }
+
             lock (deleteOnClose)
             {
                 deleteOnClose[node.Id] = path;
@@ -237,7 +243,7 @@ public sealed partial class CacheFileSystem(
 
         var node = nodes.Remember(path, isDirectory: false);
         var write = new ActiveWrite(created.Value!, node.Id);
-        var handle = handles.Add(new WriteHandle(node.Id, path, write));
+        var handle = handles.Add(new WriteHandle(node.Id, path, write, context.Pid));
         var attr = FileAttributes.OfWrite(node.Id, write, mode, context.Uid, context.Gid, DateTimeOffset.UtcNow);
         return new FuseCreateOut
         {
@@ -260,7 +266,7 @@ public sealed partial class CacheFileSystem(
             // Another handle of the writer that created the file joins its write; a committed file is write-once.
             if (active is { Committed: false })
             {
-                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active)) };
+                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, context.Pid)) };
             }
 
             var opened = await grains.GetGrain<IFileGrain>(node.Path).OpenForWrite();
@@ -311,10 +317,27 @@ public sealed partial class CacheFileSystem(
     /// <inheritdoc />
     public override async ValueTask<int> FlushAsync(FuseRequestContext context, FuseFlushIn arguments, CancellationToken cancellationToken)
     {
-        // close(2) of one descriptor. Shells dup2 a new file onto stdout and close the original before writing,
-        // so the commit waits for RELEASE; here everything written so far is made durable, so close(2) still
-        // reports ENOSPC or EIO to the application.
-        return handles.Find(arguments.Fh) is WriteHandle handle ? await handle.Write.FlushAsync() : 0;
+        if (handles.Find(arguments.Fh) is not WriteHandle handle)
+        {
+            return 0;
+        }
+
+        // close(2) of one descriptor: the commit happens here so the application hears of ENOSPC or EIO, and a
+        // writer killed right after close loses nothing. Two closes are not the writer finishing: a forked child
+        // closing its inherited copy (another pid), and a shell that dup2's the new file onto stdout and closes
+        // the original before writing (nothing written yet). Those only make what was written durable.
+        if (context.Pid == handle.OpenerPid && handle.Write.HasWrites)
+        {
+            var committed = await handle.Write.CommitAsync();
+            if (!committed.IsOk)
+            {
+                LogCommitFailed(handle.Path, committed.Error, committed.Message);
+            }
+
+            return CacheErrno.Of(committed.Error);
+        }
+
+        return await handle.Write.FlushAsync();
     }
 
     /// <inheritdoc />
@@ -327,7 +350,7 @@ public sealed partial class CacheFileSystem(
         var found = handles.Find(arguments.Fh);
         if (found is WriteHandle writeHandle)
         {
-            // The first release of a write handle commits; other handles of the same write get EACCES from then on.
+            // A handle that was never committed at close commits at its release; other handles of the same write get EACCES from then on.
             var committed = await writeHandle.Write.CommitAsync();
             if (!committed.IsOk)
             {

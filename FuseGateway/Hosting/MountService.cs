@@ -22,6 +22,9 @@ public sealed partial class MountService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var mountPoint = Path.GetFullPath(options.Value.MountPoint);
+
+        // A gateway that died leaves a mount nothing answers ("not connected"): remove it before anything touches the path.
+        FuseMount.RemoveStaleMount(mountPoint, logger: logger);
         Directory.CreateDirectory(mountPoint);
         server = await FuseServer.StartAsync(
             mountPoint,

@@ -27,6 +27,12 @@ public sealed class WriteCacheCluster : IAsyncDisposable
     /// <summary>The running cluster.</summary>
     public InProcessTestCluster Cluster { get; private set; }
 
+    /// <summary>The cluster id clients must use.</summary>
+    public const string ClusterId = "wcache-test";
+
+    /// <summary>The service id clients must use; stable across restarts of this cluster.</summary>
+    public string ServiceId => ServiceIdFor(root);
+
     /// <summary>A client connected to the cluster, as a gateway would be.</summary>
     public IClusterClient Client => Cluster.Client;
 
@@ -78,13 +84,15 @@ public sealed class WriteCacheCluster : IAsyncDisposable
         }
     }
 
+    private static string ServiceIdFor(string root) => "wcache-" + Path.GetFileName(root);
+
     private static async Task<InProcessTestCluster> DeployAsync(string root, short siloCount, IReadOnlyDictionary<string, string?> settings)
     {
         var builder = new InProcessTestClusterBuilder(siloCount);
 
         // Durable state and reminders are keyed by service id: keep it across restarts, as a real deployment does.
-        builder.Options.ServiceId = "wcache-" + Path.GetFileName(root);
-        builder.Options.ClusterId = "wcache-test";
+        builder.Options.ServiceId = ServiceIdFor(root);
+        builder.Options.ClusterId = ClusterId;
         builder.ConfigureSiloHost((silo, host) =>
         {
             var perSilo = new Dictionary<string, string?>(settings)

@@ -1,0 +1,42 @@
+using WriteCache.Tests.Support;
+
+namespace WriteCache.Tests.FuseGateway.FileSystem;
+
+/// <summary>How real writers close files: only the writer's own last close commits.</summary>
+[Collection(MountedCacheCollection.Name)]
+public sealed class WriterBehaviourTests(MountedCacheFixture fixture)
+{
+    [Fact]
+    public async Task AForkedChildClosingItsInheritedDescriptorDoesNotCommitTheParentsFile()
+    {
+        var file = Path.Combine(fixture.Mount, "spawning-writer.bin");
+        var result = await Shell.PythonAsync($$"""
+            import hashlib, os, subprocess
+            f = open('{{file}}', 'wb')
+            first = os.urandom(3 * 1024 * 1024 + 11)
+            f.write(first); f.flush()
+            # The child inherits the descriptor and closes it on exit: a FLUSH from another process.
+            subprocess.run(['true'], close_fds=False, check=True)
+            second = os.urandom(2 * 1024 * 1024)
+            f.write(second)
+            f.close()
+            data = open('{{file}}', 'rb').read()
+            print(hashlib.sha256(data).hexdigest() == hashlib.sha256(first + second).hexdigest(), len(data))
+            """);
+
+        Assert.Equal($"True {(3 * 1024 * 1024) + 11 + (2 * 1024 * 1024)}", result.Ok("python").Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task AFileIsCommittedWhenCloseReturns()
+    {
+        var file = Path.Combine(fixture.Mount, "committed-at-close.bin");
+        (await Shell.BashAsync($"head -c 1000000 /dev/urandom > '{file}'")).Ok("writing");
+
+        // Once close returned, a second open for writing meets a write-once file.
+        var reopen = await Shell.BashAsync($"printf more >> '{file}'");
+
+        Assert.NotEqual(0, reopen.ExitCode);
+        Assert.Contains("Permission denied", reopen.Stderr);
+    }
+}

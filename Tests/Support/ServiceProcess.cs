@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace WriteCache.Tests.Support;
+
+/// <summary>A long-running process of ours (a silo or a gateway) started by a test; its output is kept for failure messages.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServiceProcess(Process process) => this.process = process;
+
+    /// <summary>What the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c> from the test's output folder.</summary>
+    public static ServiceProcess Start(string assembly, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var service = new ServiceProcess(Process.Start(start)!);
+        service.process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        service.process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        service.process.BeginOutputReadLine();
+        service.process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits (bounded) until the output contains <paramref name="text"/>; false if the process ends first or time runs out.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return Output.Contains(text, StringComparison.Ordinal);
+    }
+
+    /// <summary>SIGKILL, as a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if it has not ended within 20 s.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await Shell.RunAsync("kill", ["-TERM", process.Id.ToString()], 10);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
