@@ -18,6 +18,12 @@ public sealed class GatewayOptions
     /// <summary>Threads reading requests from the device, each on its own cloned descriptor. Default 4.</summary>
     public int ReaderThreads { get; set; } = 4;
 
+    /// <summary>
+    /// Whether the kernel may buffer writes in its page cache and send them later (FUSE writeback cache).
+    /// Default false: with it, close(2) can return before our FLUSH sees the data, and errors surface late.
+    /// </summary>
+    public bool WritebackCache { get; set; }
+
     /// <summary>Pages a writer keeps in flight to the page stores. Default 16.</summary>
     public int PagesInFlight { get; set; } = 16;
 }

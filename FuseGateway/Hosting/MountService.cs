@@ -30,7 +30,7 @@ public sealed partial class MountService(
             mountPoint,
             fileSystem,
             new FuseMountOptions { FsName = "wcache", Subtype = "wcache" },
-            new FuseConnectionOptions { ReaderThreads = options.Value.ReaderThreads },
+            new FuseConnectionOptions { ReaderThreads = options.Value.ReaderThreads, WritebackCache = options.Value.WritebackCache },
             logger,
             cancellationToken);
         LogMounted(mountPoint);

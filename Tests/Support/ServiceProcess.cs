@@ -23,8 +23,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    private bool disposed;
+
     /// <summary>True once the process has ended.</summary>
-    public bool HasExited => process.HasExited;
+    public bool HasExited => disposed || process.HasExited;
 
     /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c> from the test's output folder.</summary>
     public static ServiceProcess Start(string assembly, IEnumerable<string> arguments)
@@ -72,24 +74,40 @@ public sealed class ServiceProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, then SIGKILL if it has not ended within 20 s.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGTERM, then SIGKILL if it has not ended within 20 s. Idempotent.</summary>
+    public async Task StopAsync()
     {
-        if (!process.HasExited)
+        if (disposed || process.HasExited)
         {
-            await Shell.RunAsync("kill", ["-TERM", process.Id.ToString()], 10);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
+            return;
         }
 
+        await Shell.RunAsync("kill", ["-TERM", process.Id.ToString()], 10);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        // Let the asynchronous output readers drain what the process printed last.
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Stops the process (see <see cref="StopAsync"/>) and releases it. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        await StopAsync();
+        disposed = true;
         process.Dispose();
     }
 

@@ -22,6 +22,19 @@ public sealed class GatewayRestartTests
         Assert.Equal("written before the crash", (await Shell.BashAsync($"cat '{before}'")).Ok("reading after the restart").Stdout);
         var after = Path.Combine(cache.Mount, "after.txt");
         (await Shell.BashAsync($"printf 'written after' > '{after}' && cat '{after}'")).Ok("writing after the restart");
-        Assert.Equal(1, (await Shell.BashAsync($"grep -c ' {cache.Mount} ' /proc/self/mountinfo")).Ok("mountinfo").Stdout.Trim().Length);
+        Assert.Equal("1", (await Shell.BashAsync($"grep -c ' {cache.Mount} ' /proc/self/mountinfo")).Ok("mountinfo").Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task SigtermUnmountsCleanly()
+    {
+        await using var cache = await MountedCache.StartAsync();
+
+        await cache.Gateway.StopAsync();
+
+        Assert.True(cache.Gateway.HasExited);
+        Assert.Contains("Unmounted", cache.Gateway.Output);
+        var listed = await Shell.BashAsync($"grep -c ' {cache.Mount} ' /proc/self/mountinfo");
+        Assert.Equal("0", listed.Stdout.Trim());
     }
 }
