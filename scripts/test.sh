@@ -16,6 +16,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d /tmp/wcache-test.XXXXXX)
+# PostgreSQL runs as its own user and must reach its data directory below this one.
+chmod 755 "$work"
 pg_port=${WCACHE_TEST_PG_PORT:-55439}
 cleanup() {
   scripts/postgres.sh stop "$work/postgres" || true
