@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v fusermount3 >/dev/null 2>&1 || need_packages+=(fuse3)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_packages+=(postgresql)
+command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -20,6 +21,7 @@ work=$(mktemp -d /tmp/wcache-test.XXXXXX)
 chmod 755 "$work"
 pg_port=${WCACHE_TEST_PG_PORT:-55439}
 cleanup() {
+  scripts/s3rver.sh stop "$work/s3rver" || true
   scripts/postgres.sh stop "$work/postgres" || true
   rm -rf "$work"
 }
@@ -29,8 +31,12 @@ export WCACHE_TEST_POSTGRES
 WCACHE_TEST_POSTGRES=$(scripts/postgres.sh start "$work/postgres" "$pg_port")
 echo "test.sh: PostgreSQL on 127.0.0.1:$pg_port"
 
+export WCACHE_TEST_S3
+WCACHE_TEST_S3=$(scripts/s3rver.sh start "$work/s3rver" "${WCACHE_TEST_S3_PORT:-4569}")
+echo "test.sh: s3rver at $WCACHE_TEST_S3"
+
 dotnet build Orleans.sln -c Release -nologo -clp:ErrorsOnly
-dotnet test Orleans.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$work/test.log"
+dotnet test Orleans.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 
 # The runner's own totals, as the last line: 'N passed, N failed, N skipped'.

@@ -1,0 +1,33 @@
+namespace WriteCache.Ufs;
+
+/// <summary>
+/// One UFS location (a local directory or an S3 bucket and prefix) as persistence sees it.
+/// Paths are relative to the location's root: 'a/b/c.bin', no leading slash, no '.' or '..' segments
+/// (those throw <see cref="ArgumentException"/>); the empty path names the root directory.
+/// </summary>
+public interface IUnderFileSystem
+{
+    /// <summary>Where this UFS stores files.</summary>
+    UfsLocation Location { get; }
+
+    /// <summary>Starts writing a file of exactly <paramref name="size"/> bytes at <paramref name="relativePath"/>.</summary>
+    Task<IUfsUpload> BeginUploadAsync(string relativePath, long size, UfsObjectMetadata metadata, CancellationToken cancellationToken);
+
+    /// <summary>The file at <paramref name="relativePath"/>, or null when there is none (a directory is not a file).</summary>
+    Task<UfsObjectInfo?> StatAsync(string relativePath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads up to <paramref name="destination"/>.Length bytes from <paramref name="offset"/>; returns the count,
+    /// which is short only at the end of the file (0 at or past it). Throws <see cref="FileNotFoundException"/> when the file is absent.
+    /// </summary>
+    Task<int> ReadAsync(string relativePath, long offset, Memory<byte> destination, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the file at <paramref name="relativePath"/>; true if there was one.</summary>
+    Task<bool> DeleteAsync(string relativePath, CancellationToken cancellationToken);
+
+    /// <summary>The immediate children of a directory (empty when it does not exist), in no promised order.</summary>
+    IAsyncEnumerable<UfsEntry> ListAsync(string relativeDirectory, CancellationToken cancellationToken);
+
+    /// <summary>Moves a file, replacing any file at <paramref name="to"/>; throws <see cref="FileNotFoundException"/> when <paramref name="from"/> is absent.</summary>
+    Task RenameAsync(string from, string to, CancellationToken cancellationToken);
+}

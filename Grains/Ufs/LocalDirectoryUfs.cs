@@ -1,0 +1,205 @@
+using System.Runtime.CompilerServices;
+using WriteCache.Interop;
+
+namespace WriteCache.Ufs;
+
+/// <summary>
+/// A UFS in a local directory (or a locally mounted network file system). Uploads go to a hidden temp file in the
+/// target's directory and are renamed into place after fsync, so a reader sees either the old file or the whole new one.
+/// </summary>
+public sealed class LocalDirectoryUfs : IUnderFileSystem
+{
+    /// <summary>Name prefix of in-progress uploads; listings hide them, and leftovers of a crash can be swept by it.</summary>
+    public const string TempPrefix = ".wcache-tmp.";
+
+    /// <summary>A UFS rooted at <paramref name="rootDirectory"/>, an absolute path; the directory is created on first write.</summary>
+    public LocalDirectoryUfs(string rootDirectory)
+        : this(UfsLocation.Local(rootDirectory))
+    {
+    }
+
+    /// <summary>A UFS at a local <paramref name="location"/>.</summary>
+    public LocalDirectoryUfs(UfsLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind != UfsKind.Local)
+        {
+            throw new ArgumentException($"UFS location '{location}' is not a local directory.", nameof(location));
+        }
+
+        Location = location;
+        Root = location.LocalPath;
+    }
+
+    /// <summary>The absolute root directory.</summary>
+    public string Root { get; }
+
+    /// <inheritdoc />
+    public UfsLocation Location { get; }
+
+    /// <inheritdoc />
+    public Task<IUfsUpload> BeginUploadAsync(string relativePath, long size, UfsObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var target = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var created = CreateDirectories(Path.GetDirectoryName(target)!);
+        IUfsUpload upload = new LocalUpload(target, size, metadata, created);
+        return Task.FromResult(upload);
+    }
+
+    /// <inheritdoc />
+    public Task<UfsObjectInfo?> StatAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var info = new FileInfo(path);
+        return Task.FromResult(info.Exists ? Describe(info) : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReadAsync(string relativePath, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        using var handle = OpenForRead(path, relativePath);
+        var total = 0;
+        while (total < destination.Length)
+        {
+            var read = await RandomAccess.ReadAsync(handle, destination[total..], offset + total, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(false);
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted concurrently along with its directory: the file is gone all the same.
+            return Task.FromResult(false);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<UfsEntry> ListAsync(string relativeDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var directory = new DirectoryInfo(FullPath(UfsPath.Directory(relativeDirectory, nameof(relativeDirectory))));
+        if (!directory.Exists)
+        {
+            yield break;
+        }
+
+        foreach (var item in directory.EnumerateFileSystemInfos())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item.Name.StartsWith(TempPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            yield return item switch
+            {
+                DirectoryInfo dir => new UfsEntry(dir.Name, true, 0, new DateTimeOffset(dir.LastWriteTimeUtc, TimeSpan.Zero)),
+                FileInfo file => new UfsEntry(file.Name, false, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)),
+                _ => throw new InvalidOperationException($"Unexpected file system entry {item.FullName}"),
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RenameAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        var source = FullPath(UfsPath.File(from, nameof(from)));
+        var target = FullPath(UfsPath.File(to, nameof(to)));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(source))
+        {
+            throw new FileNotFoundException($"UFS file '{from}' does not exist in {Location}.", source);
+        }
+
+        var targetDirectory = Path.GetDirectoryName(target)!;
+        var created = CreateDirectories(targetDirectory);
+        File.Move(source, target, overwrite: true);
+        SyncDirectories(targetDirectory, created);
+        var sourceDirectory = Path.GetDirectoryName(source)!;
+        if (sourceDirectory != targetDirectory)
+        {
+            DirectorySync.Flush(sourceDirectory);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Makes the entry for a file in <paramref name="directory"/> durable, and the entries of directories created for it.</summary>
+    internal static void SyncDirectories(string directory, IReadOnlyList<string> created)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        DirectorySync.Flush(directory);
+        foreach (var dir in created)
+        {
+            // A new directory's own entry lives in its parent; without this a crash can lose the whole subtree.
+            DirectorySync.Flush(Path.GetDirectoryName(dir)!);
+        }
+    }
+
+    private static UfsObjectInfo Describe(FileInfo info)
+    {
+        var mtime = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        int? mode = OperatingSystem.IsWindows() ? null : (int)info.UnixFileMode;
+        return new UfsObjectInfo(info.Length, mtime, $"{info.Length:x}-{mtime.UtcTicks:x}", new UfsObjectMetadata(mode, null, null, mtime));
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenForRead(string path, string relativePath)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new FileNotFoundException($"UFS file '{relativePath}' does not exist.", path, e);
+        }
+    }
+
+    /// <summary>Creates <paramref name="directory"/> and its missing ancestors; returns those it created, deepest last.</summary>
+    private static List<string> CreateDirectories(string directory)
+    {
+        var missing = new List<string>();
+        for (var dir = directory; !string.IsNullOrEmpty(dir) && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+        {
+            missing.Add(dir);
+        }
+
+        missing.Reverse();
+        Directory.CreateDirectory(directory);
+        return missing;
+    }
+
+    private string FullPath(string relativePath) => relativePath.Length == 0 ? Root : Path.Join(Root, relativePath);
+}
