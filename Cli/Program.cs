@@ -3,13 +3,13 @@ using WriteCache.Silo.Hosting;
 
 // wcache: the operator's command line.
 const string Usage = """
-    usage: wcache local --mount DIR [--data DIR] [--Section:Key=value ...]
+    usage: wcache local --mount DIR [--data DIR] [--ufs DIR|s3://bucket/prefix] [--Section:Key=value ...]
            wcache mount DIR [--Section:Key=value ...]
     """;
 
 try
 {
-    var line = CommandLine.Parse(args, "--mount", "--data");
+    var line = CommandLine.Parse(args, "--mount", "--data", "--ufs");
     return line.Words.FirstOrDefault() switch
     {
         "local" => await LocalCommand.RunAsync(line),

@@ -155,6 +155,8 @@ public sealed class CacheFileReader
             }
         }
 
-        return failure;
+        // Evicted (or its store is gone): if the file is persisted, its grain reads the page from the under file system and caches it again.
+        var through = await grains.GetGrain<IFileGrain>(Details.Path).ReadThrough(Details.Incarnation, index).ConfigureAwait(false);
+        return through.IsOk ? through : failure;
     }
 }

@@ -13,8 +13,6 @@ namespace WriteCache.Client;
 /// </summary>
 public sealed class CacheFileWriter : IAsyncDisposable
 {
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(30);
-
     private readonly IGrainFactory grains;
     private readonly IFileGrain file;
     private readonly PlacementRing ring;
@@ -95,7 +93,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
             }
         }
 
-        if (DateTime.UtcNow - lastProgress > ProgressInterval)
+        if (DateTime.UtcNow - lastProgress > Session.ProgressInterval)
         {
             lastProgress = DateTime.UtcNow;
             await file.ReportProgress(Session.Incarnation, size).ConfigureAwait(false);

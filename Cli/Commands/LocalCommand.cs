@@ -7,7 +7,7 @@ using WriteCache.Silo.Hosting;
 
 namespace WriteCache.Cli.Commands;
 
-/// <summary><c>wcache local --mount DIR [--data DIR]</c>: an embedded silo and the gateway in one process, in the foreground.</summary>
+/// <summary><c>wcache local --mount DIR [--data DIR] [--ufs DIR|s3://bucket/prefix]</c>: an embedded silo and the gateway in one process, in the foreground.</summary>
 public static class LocalCommand
 {
     /// <summary>Runs until Ctrl-C or SIGTERM; returns the exit code.</summary>
@@ -29,6 +29,8 @@ public static class LocalCommand
             ["Metadata:Provider"] = "Sqlite",
             ["Metadata:SqlitePath"] = Path.Combine(data, "metadata.db"),
             ["WriteCache:Enabled"] = "true",
+            ["Ufs:Mounts:0:Prefix"] = "/",
+            ["Ufs:Mounts:0:Location"] = line.Option("--ufs") ?? Path.Combine(data, "ufs"),
         });
         builder.Configuration.AddEnvironmentVariables("WCACHE_");
         builder.Configuration.AddCommandLine([.. line.Configuration]);

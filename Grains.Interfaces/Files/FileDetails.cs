@@ -15,4 +15,9 @@ public sealed record FileDetails(
     [property: Id(8)] uint Gid,
     [property: Id(9)] DateTimeOffset CreatedUtc,
     [property: Id(10)] DateTimeOffset ModifiedUtc,
-    [property: Id(11)] PageMap Pages);
+    [property: Id(11)] PageMap Pages,
+    [property: Id(12)] int Attempts = 0,
+    [property: Id(13)] string? LastError = null,
+    [property: Id(14)] DateTimeOffset? NextAttemptUtc = null,
+    [property: Id(15)] DateTimeOffset? PersistedUtc = null,
+    [property: Id(16)] IReadOnlyList<DateTimeOffset>? AttemptTimes = null);

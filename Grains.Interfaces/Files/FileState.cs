@@ -68,4 +68,27 @@ public sealed class FileState
     /// <summary>Page stores that still hold pages of deleted incarnations and could not be reached yet.</summary>
     [Id(15)]
     public List<PendingReclaim> PendingReclaims { get; set; } = [];
+
+    /// <summary>Persistence attempts made for this incarnation.</summary>
+    [Id(16)]
+    public int Attempts { get; set; }
+
+    /// <summary>Why the last attempt failed; null after success.</summary>
+    [Id(17)]
+    public string? LastError { get; set; }
+
+    /// <summary>When the next attempt is due; null when none is pending.</summary>
+    [Id(18)]
+    public DateTimeOffset? NextAttemptUtc { get; set; }
+
+    /// <summary>When the most recent attempts started (the last <see cref="MaxAttemptTimes"/>), to show the backoff.</summary>
+    [Id(19)]
+    public List<DateTimeOffset> AttemptTimes { get; set; } = [];
+
+    /// <summary>When the under file system acknowledged the file.</summary>
+    [Id(20)]
+    public DateTimeOffset? PersistedUtc { get; set; }
+
+    /// <summary>How many attempt times are kept.</summary>
+    public const int MaxAttemptTimes = 32;
 }

@@ -31,6 +31,14 @@ public interface IFileGrain : IGrainWithStringKey
     [Alias("SetMetadata")]
     Task<CacheResult<FileDetails>> SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc);
 
+    /// <summary>Reads page <paramref name="index"/> of a persisted file from the under file system and caches it again; for readers whose page was evicted.</summary>
+    [Alias("ReadThrough")]
+    Task<CacheResult<byte[]>> ReadThrough(Guid incarnation, int index);
+
+    /// <summary>Attempts persistence now, whatever the retry schedule says (for operators: <c>wcache fs persist</c>).</summary>
+    [Alias("PersistNow")]
+    Task<CacheResult<FileDetails>> PersistNow();
+
     /// <summary>Removes the file and reclaims its pages on every store that holds them.</summary>
     [Alias("Delete")]
     Task<CacheResult> Delete();

@@ -9,4 +9,5 @@ public sealed record WriteSession(
     [property: Id(2)] Policies.WritePolicy Policy,
     [property: Id(3)] int PageSize,
     [property: Id(4)] int ReplicationFactor,
-    [property: Id(5)] IReadOnlyList<string> RingStores);
+    [property: Id(5)] IReadOnlyList<string> RingStores,
+    [property: Id(6)] TimeSpan ProgressInterval);

@@ -23,6 +23,10 @@ public interface IPageStoreGrain : IGrainWithStringKey
     [Alias("Sync")]
     Task<CacheResult> Sync(Guid incarnation);
 
+    /// <summary>Caches a page read back from the under file system: stored clean (evictable), even though the incarnation is sealed.</summary>
+    [Alias("CacheCleanPage")]
+    Task<CacheResult> CacheCleanPage(Guid incarnation, int index, ReadOnlyMemory<byte> data);
+
     /// <summary>Marks the incarnation's pages clean (persisted elsewhere), so they may be evicted.</summary>
     [Alias("Unpin")]
     Task<CacheResult> Unpin(Guid incarnation);

@@ -4,25 +4,66 @@ using WriteCache.Configuration;
 using WriteCache.Directories;
 using WriteCache.Hosting;
 using WriteCache.Pages;
+using WriteCache.Persistence;
 using WriteCache.Placement;
 using WriteCache.Policies;
 
 namespace WriteCache.Files;
 
 /// <summary>
-/// One file of the namespace. Each create starts a new incarnation; after commit the content is
-/// final. The grain records where every page went and reclaims them on delete.
+/// One file of the namespace. Each create starts a new incarnation; after commit the content is final.
+/// The grain records where every page went, drives its own persistence (with retries that survive
+/// restarts through a durable reminder), cleans up abandoned writes, and reclaims pages on delete.
 /// </summary>
 public sealed partial class FileGrain(
     [PersistentState("file", WriteCacheStorage.Name)] IPersistentState<FileState> state,
     IOptions<PageStoreOptions> pageStoreOptions,
+    IOptions<WriteCacheOptions> cacheOptions,
+    IOptions<PersistenceOptions> persistenceOptions,
+    FileUploader uploader,
     LiveStores liveStores,
     TimeProvider time,
-    ILogger<FileGrain> logger) : Grain, IFileGrain
+    ILogger<FileGrain> logger) : Grain, IFileGrain, IRemindable
 {
+    /// <summary>Durable reminder that resumes persistence after a crash or restart.</summary>
+    private const string PersistReminder = "persist";
+
+    /// <summary>Durable reminder that finds abandoned writes.</summary>
+    private const string OrphanReminder = "orphan-check";
+
+    /// <summary>How soon after create a still-open write gets its durable orphan reminder; short writes never need one.</summary>
+    private static readonly TimeSpan OrphanReminderDelay = TimeSpan.FromSeconds(30);
+
+    // Persistence runs on interleaving timers, so state writes from it and from calls must take turns.
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private IGrainTimer? attemptTimer;
+    private IGrainTimer? orphanTimer;
+    private bool uploading;
+
     private FileState File => state.State;
 
     private string Path => this.GetPrimaryKeyString();
+
+    private IDirectoryGrain Parent => GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(Path));
+
+    private WriteCacheOptions CacheOptions => cacheOptions.Value;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (NeedsPersistence(File))
+        {
+            // Resume where the last activation (or a crashed silo) left off.
+            var due = File.NextAttemptUtc is { } next ? next - time.GetUtcNow() : TimeSpan.Zero;
+            ScheduleAttempt(due < TimeSpan.Zero ? TimeSpan.Zero : due);
+        }
+        else if (File.Status == FileStatus.Writing)
+        {
+            StartOrphanTimer();
+        }
+
+        return Task.CompletedTask;
+    }
 
     async Task<CacheResult<WriteSession>> IFileGrain.Create(CreateRequest request)
     {
@@ -77,7 +118,8 @@ public sealed partial class FileGrain(
         }
 
         state.State = next;
-        await state.WriteStateAsync();
+        await SaveAsync();
+        StartOrphanTimer();
         LogCreated(Path, next.Incarnation, next.Policy);
         return CacheResult<WriteSession>.Ok(SessionOf(next));
     }
@@ -99,7 +141,7 @@ public sealed partial class FileGrain(
 
         File.LastWriteUtc = time.GetUtcNow();
         File.Size = Math.Max(File.Size, bytesWritten);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return CacheResult.Ok;
     }
 
@@ -144,9 +186,32 @@ public sealed partial class FileGrain(
         File.CommittedUtc = now;
         File.ModifiedUtc = now;
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
-        await state.WriteStateAsync();
+        if (File.Status == FileStatus.NotPersisted)
+        {
+            // Durable before the commit is acknowledged: a crash from here on resumes the upload.
+            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+        }
+
+        await SaveAsync();
+        StopOrphanChecks();
+        await UnregisterReminder(OrphanReminder);
         await Parent.UpdateEntry(EntryOf(File));
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
+
+        if (File.Policy == WritePolicy.WriteThrough)
+        {
+            // Close returns once the UFS holds the file; a failure is reported, and retried in the background.
+            var persisted = await PersistAsync();
+            return persisted.IsOk
+                ? CacheResult<FileDetails>.Ok(DetailsOf(File))
+                : CacheResult<FileDetails>.Fail(CacheError.IoError, $"committed in the cache, but writing it to the under file system failed (will retry): {persisted.Message}");
+        }
+
+        if (File.Status == FileStatus.NotPersisted)
+        {
+            ScheduleAttempt(TimeSpan.Zero);
+        }
+
         return CacheResult<FileDetails>.Ok(DetailsOf(File));
     }
 
@@ -166,8 +231,79 @@ public sealed partial class FileGrain(
         File.Uid = uid ?? File.Uid;
         File.Gid = gid ?? File.Gid;
         File.ModifiedUtc = modifiedUtc ?? File.ModifiedUtc;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await Parent.UpdateEntry(EntryOf(File));
+        return CacheResult<FileDetails>.Ok(DetailsOf(File));
+    }
+
+    async Task<CacheResult<byte[]>> IFileGrain.ReadThrough(Guid incarnation, int index)
+    {
+        if (!File.Status.Exists() || incarnation != File.Incarnation)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.Stale, $"incarnation {incarnation:N} of '{Path}' is not current");
+        }
+
+        if (File.Status != FileStatus.Persisted || index < 0 || index >= File.Pages.PageCount)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of '{Path}' is not in the cache and the file is not persisted");
+        }
+
+        if (uploader.Resolve(Path) is not { } target)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.IoError, $"no Ufs:Mounts entry covers '{Path}'");
+        }
+
+        var offset = (long)index * File.PageSize;
+        var buffer = new byte[(int)Math.Min(File.PageSize, File.Size - offset)];
+        try
+        {
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await target.Ufs.ReadAsync(target.RelativePath, offset + read, buffer.AsMemory(read), CancellationToken.None);
+                if (n == 0)
+                {
+                    return CacheResult<byte[]>.Fail(CacheError.IoError, $"'{Path}' in the under file system is shorter than its {File.Size} bytes");
+                }
+
+                read += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            return CacheResult<byte[]>.Fail(CacheError.IoError, $"reading '{Path}' from the under file system: {e.Message}");
+        }
+
+        // Cached again on the page's primary store, clean: evictable, and the next reader finds it there.
+        var primary = File.Pages.StoresOf(index)[0];
+        try
+        {
+            await GrainFactory.GetGrain<IPageStoreGrain>(primary).CacheCleanPage(incarnation, index, buffer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogRecacheFailed(Path, index, e);
+        }
+
+        return CacheResult<byte[]>.Ok(buffer);
+    }
+
+    async Task<CacheResult<FileDetails>> IFileGrain.PersistNow()
+    {
+        if (!File.Status.Exists())
+        {
+            return CacheResult<FileDetails>.Fail(CacheError.NotFound, $"no file '{Path}'");
+        }
+
+        if (NeedsPersistence(File) && !uploading)
+        {
+            var persisted = await PersistAsync();
+            if (!persisted.IsOk)
+            {
+                return CacheResult<FileDetails>.Fail(persisted.Error, persisted.Message);
+            }
+        }
+
         return CacheResult<FileDetails>.Ok(DetailsOf(File));
     }
 
@@ -178,13 +314,27 @@ public sealed partial class FileGrain(
             return CacheResult.Fail(CacheError.NotFound, $"no file '{Path}'");
         }
 
+        // The UFS object goes first: if it cannot be removed, the file stays, and nothing is reported gone that is still there.
+        if (File.PersistedUtc is not null || File.Status == FileStatus.Persisting || File.Attempts > 0)
+        {
+            var removed = await DeleteFromUfsAsync();
+            if (!removed.IsOk)
+            {
+                return removed;
+            }
+        }
+
         var incarnation = File.Incarnation;
         var stores = File.RingStores.Union(File.Pages.Stores).ToList();
         File.Status = FileStatus.Deleted;
+        File.NextAttemptUtc = null;
         File.PendingReclaims.AddRange(stores.Select(s => new PendingReclaim(incarnation, s)));
 
         // Durable before anything is removed: a crash from here on leaves a deleted file with work to finish, never a live file without pages.
-        await state.WriteStateAsync();
+        await SaveAsync();
+        StopTimers();
+        await UnregisterReminder(PersistReminder);
+        await UnregisterReminder(OrphanReminder);
         await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
         await ReclaimPending();
         LogDeleted(Path, incarnation);
@@ -193,7 +343,131 @@ public sealed partial class FileGrain(
 
     Task<FileState> IFileGrain.GetState() => Task.FromResult(File);
 
-    private IDirectoryGrain Parent => GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(Path));
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (reminderName)
+        {
+            case PersistReminder when NeedsPersistence(File):
+                if (!uploading && (File.NextAttemptUtc is null || File.NextAttemptUtc <= time.GetUtcNow()))
+                {
+                    await PersistAsync();
+                }
+
+                break;
+            case OrphanReminder when File.Status == FileStatus.Writing:
+                await CheckAbandonedAsync();
+                break;
+            default:
+                // Nothing left for this reminder to do.
+                await UnregisterReminder(reminderName);
+                if (File.PendingReclaims.Count > 0)
+                {
+                    await ReclaimPending();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>One persistence attempt: uploads the incarnation, then marks it persisted and unpins its pages, or records the failure and schedules the next try.</summary>
+    private async Task<CacheResult> PersistAsync()
+    {
+        if (uploading)
+        {
+            return CacheResult.Fail(CacheError.IoError, "an upload is already running");
+        }
+
+        uploading = true;
+        try
+        {
+            var incarnation = File.Incarnation;
+            var now = time.GetUtcNow();
+            File.Status = FileStatus.Persisting;
+            File.Attempts++;
+            File.AttemptTimes.Add(now);
+            if (File.AttemptTimes.Count > FileState.MaxAttemptTimes)
+            {
+                File.AttemptTimes.RemoveAt(0);
+            }
+
+            await SaveAsync();
+            var snapshot = File;
+            var uploaded = await uploader.UploadAsync(Path, snapshot, CancellationToken.None);
+
+            if (File.Incarnation != incarnation || File.Status != FileStatus.Persisting)
+            {
+                // Deleted (or re-created) while uploading: what was uploaded must not stay behind.
+                await DeleteFromUfsAsync();
+                return CacheResult.Fail(CacheError.Stale, "the file changed while it was uploaded");
+            }
+
+            if (!uploaded.IsOk)
+            {
+                var delay = persistenceOptions.Value.RetryDelay(File.Attempts);
+                File.Status = FileStatus.NotPersisted;
+                File.LastError = uploaded.Message;
+                File.NextAttemptUtc = time.GetUtcNow() + delay;
+                await SaveAsync();
+                ScheduleAttempt(delay);
+                LogPersistFailed(Path, File.Attempts, delay, uploaded.Message);
+                return CacheResult.Fail(uploaded.Error, uploaded.Message);
+            }
+
+            File.Status = FileStatus.Persisted;
+            File.PersistedUtc = time.GetUtcNow();
+            File.LastError = null;
+            File.NextAttemptUtc = null;
+            await SaveAsync();
+            await UnregisterReminder(PersistReminder);
+            await UnpinAsync();
+            await Parent.UpdateEntry(EntryOf(File));
+            LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
+            return CacheResult.Ok;
+        }
+        finally
+        {
+            uploading = false;
+        }
+    }
+
+    /// <summary>An uncommitted write older than the orphan timeout, or idle past the dangling-write timeout, is abandoned and its pages reclaimed.</summary>
+    private async Task CheckAbandonedAsync()
+    {
+        if (File.Status != FileStatus.Writing)
+        {
+            StopOrphanChecks();
+            await UnregisterReminder(OrphanReminder);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        string? reason = null;
+        if (now - File.CreatedUtc > CacheOptions.OrphanTimeout)
+        {
+            reason = $"orphaned: created {File.CreatedUtc:O} and not committed within WriteCache:OrphanTimeout {CacheOptions.OrphanTimeout}";
+        }
+        else if (now - File.LastWriteUtc > CacheOptions.DanglingWriteTimeout)
+        {
+            reason = $"dangling: no data since {File.LastWriteUtc:O} (WriteCache:DanglingWriteTimeout {CacheOptions.DanglingWriteTimeout})";
+        }
+
+        if (reason is null)
+        {
+            return;
+        }
+
+        LogAbandoned(Path, File.Incarnation, reason);
+        var incarnation = File.Incarnation;
+        File.Status = FileStatus.Deleted;
+        File.LastError = reason;
+        File.PendingReclaims.AddRange(File.RingStores.Union(File.Pages.Stores).Select(s => new PendingReclaim(incarnation, s)));
+        await SaveAsync();
+        StopOrphanChecks();
+        await UnregisterReminder(OrphanReminder);
+        await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
+        await ReclaimPending();
+    }
 
     /// <summary>Removes pages of deleted incarnations from every store that may hold them; what fails stays pending.</summary>
     private async Task ReclaimPending()
@@ -220,14 +494,137 @@ public sealed partial class FileGrain(
         if (File.Status == FileStatus.Deleted && File.PendingReclaims.Count == 0)
         {
             // Nothing left to remember about this path.
-            await state.ClearStateAsync();
+            await saving.WaitAsync();
+            try
+            {
+                await state.ClearStateAsync();
+            }
+            finally
+            {
+                saving.Release();
+            }
+
             state.State = new FileState();
         }
         else
         {
-            await state.WriteStateAsync();
+            if (File.PendingReclaims.Count > 0)
+            {
+                // Retried by the reminder until every store has been reached.
+                await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+            }
+
+            await SaveAsync();
         }
     }
+
+    private async Task<CacheResult> DeleteFromUfsAsync()
+    {
+        if (uploader.Resolve(Path) is not { } target)
+        {
+            return CacheResult.Ok;
+        }
+
+        try
+        {
+            await target.Ufs.DeleteAsync(target.RelativePath, CancellationToken.None);
+            return CacheResult.Ok;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return CacheResult.Fail(CacheError.IoError, $"'{Path}' is still in the under file system: {e.Message}");
+        }
+    }
+
+    private async Task UnpinAsync()
+    {
+        foreach (var store in File.Pages.Stores)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPageStoreGrain>(store).Unpin(File.Incarnation);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The pages stay pinned on that store until it comes back and is told again; never a loss, only space.
+                LogUnpinFailed(Path, store, e);
+            }
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        await saving.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    private void ScheduleAttempt(TimeSpan due)
+    {
+        attemptTimer?.Dispose();
+        attemptTimer = this.RegisterGrainTimer(
+            async () =>
+            {
+                if (NeedsPersistence(File) && !uploading)
+                {
+                    await PersistAsync();
+                }
+            },
+            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+    }
+
+    private void StartOrphanTimer()
+    {
+        orphanTimer?.Dispose();
+        var period = CacheOptions.OrphanCheckPeriod;
+        orphanTimer = this.RegisterGrainTimer(
+            async () =>
+            {
+                if (File.Status != FileStatus.Writing)
+                {
+                    StopOrphanChecks();
+                    return;
+                }
+
+                // Still open after a while: make the check durable, so a crash cannot leave the write behind forever.
+                await this.RegisterOrUpdateReminder(OrphanReminder, ReminderPeriod, ReminderPeriod);
+                await CheckAbandonedAsync();
+            },
+            new GrainTimerCreationOptions { DueTime = period < OrphanReminderDelay ? period : OrphanReminderDelay, Period = period });
+    }
+
+    private void StopOrphanChecks()
+    {
+        orphanTimer?.Dispose();
+        orphanTimer = null;
+    }
+
+    private void StopTimers()
+    {
+        StopOrphanChecks();
+        attemptTimer?.Dispose();
+        attemptTimer = null;
+    }
+
+    private async Task UnregisterReminder(string name)
+    {
+        var reminder = await this.GetReminder(name);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TimeSpan ReminderPeriod => CacheOptions.OrphanCheckPeriod;
+
+    private static bool NeedsPersistence(FileState file) =>
+        file.Status is FileStatus.NotPersisted or FileStatus.Persisting && file.Policy is WritePolicy.WriteBack or WritePolicy.WriteThrough;
 
     private async Task<CacheResult> SealOn(string store, Guid incarnation, bool sync)
     {
@@ -275,11 +672,16 @@ public sealed partial class FileGrain(
         return map;
     }
 
-    private WriteSession SessionOf(FileState file) =>
-        new(Path, file.Incarnation, file.Policy, file.PageSize, file.ReplicationFactor, file.RingStores);
+    private WriteSession SessionOf(FileState file)
+    {
+        // The writer reports progress a few times per dangling-write timeout, so a steady slow writer is never taken for dangling.
+        var progress = TimeSpan.FromTicks(Math.Clamp(CacheOptions.DanglingWriteTimeout.Ticks / 4, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        return new(Path, file.Incarnation, file.Policy, file.PageSize, file.ReplicationFactor, file.RingStores, progress);
+    }
 
     private FileDetails DetailsOf(FileState file) =>
-        new(Path, file.Status, file.Incarnation, file.Size, file.PageSize, file.Policy, file.Mode, file.Uid, file.Gid, file.CreatedUtc, file.ModifiedUtc, file.Pages);
+        new(Path, file.Status, file.Incarnation, file.Size, file.PageSize, file.Policy, file.Mode, file.Uid, file.Gid, file.CreatedUtc, file.ModifiedUtc, file.Pages,
+            file.Attempts, file.LastError, file.NextAttemptUtc, file.PersistedUtc, file.AttemptTimes.ToList());
 
     private DirectoryEntry EntryOf(FileState file) =>
         new(CachePath.Name(Path), EntryKind.File, file.Size, file.Mode, file.ModifiedUtc, file.Status);
@@ -293,9 +695,24 @@ public sealed partial class FileGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit of {Path} failed on store {Store}: {Reason}")]
     private partial void LogCommitFailed(string path, string store, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Persisted {Path} incarnation {Incarnation}: {Size} bytes after {Attempts} attempt(s)")]
+    private partial void LogPersisted(string path, Guid incarnation, long size, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting {Path} failed (attempt {Attempts}); next try in {Delay}: {Reason}")]
+    private partial void LogPersistFailed(string path, int attempts, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Abandoned {Path} incarnation {Incarnation}: {Reason}")]
+    private partial void LogAbandoned(string path, Guid incarnation, string reason);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Path} incarnation {Incarnation}")]
     private partial void LogDeleted(string path, Guid incarnation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reclaiming pages of {Path} on store {Store} failed; will retry")]
     private partial void LogReclaimFailed(string path, string store, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unpinning pages of {Path} on store {Store} failed")]
+    private partial void LogUnpinFailed(string path, string store, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caching page {Index} of {Path} again failed")]
+    private partial void LogRecacheFailed(string path, int index, Exception exception);
 }

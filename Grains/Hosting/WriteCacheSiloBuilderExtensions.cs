@@ -10,8 +10,10 @@ using Orleans.Storage;
 using WriteCache.Configuration;
 using WriteCache.Hosting;
 using WriteCache.Pages;
+using WriteCache.Persistence;
 using WriteCache.Placement;
 using WriteCache.Storage.Sqlite;
+using WriteCache.Ufs;
 
 namespace Orleans.Hosting;
 
@@ -31,6 +33,13 @@ public static class WriteCacheSiloBuilderExtensions
         services.AddValidatedOptions<WriteCacheOptions, WriteCacheOptionsValidator>(configuration, WriteCacheOptions.SectionName);
         services.AddValidatedOptions<PageStoreOptions, PageStoreOptionsValidator>(configuration, PageStoreOptions.SectionName);
         services.AddValidatedOptions<MetadataOptions, MetadataOptionsValidator>(configuration, MetadataOptions.SectionName);
+        services.AddValidatedOptions<PersistenceOptions, PersistenceOptionsValidator>(configuration, PersistenceOptions.SectionName);
+        services.AddValidatedOptions<UfsOptions, UfsOptionsValidator>(configuration, UfsOptions.SectionName);
+        services.AddValidatedOptions<S3Options, S3OptionsValidator>(configuration, S3Options.SectionName);
+        services.AddSingleton(sp => UfsMountTable.Create(
+            sp.GetRequiredService<IOptions<UfsOptions>>().Value,
+            sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton<FileUploader>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStores>();

@@ -48,7 +48,12 @@ public sealed partial class PageStore
     public string StoreName { get; }
 
     /// <summary>Stores page <paramref name="index"/> of <paramref name="incarnation"/>, replacing an earlier version of it before the seal.</summary>
-    public async Task<CacheResult> WriteAsync(Guid incarnation, int index, ReadOnlyMemory<byte> data)
+    public Task<CacheResult> WriteAsync(Guid incarnation, int index, ReadOnlyMemory<byte> data) => WriteCoreAsync(incarnation, index, data, clean: false);
+
+    /// <summary>Caches a page of a persisted incarnation read back from the under file system: clean (evictable), even though the incarnation is sealed.</summary>
+    public Task<CacheResult> CacheCleanAsync(Guid incarnation, int index, ReadOnlyMemory<byte> data) => WriteCoreAsync(incarnation, index, data, clean: true);
+
+    private async Task<CacheResult> WriteCoreAsync(Guid incarnation, int index, ReadOnlyMemory<byte> data, bool clean)
     {
         if (index < 0 || data.Length == 0 || data.Length > PageStoreOptionsValidator.MaxPageSize)
         {
@@ -59,7 +64,7 @@ public sealed partial class PageStore
         await pageLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            var reservation = Reserve(incarnation, index, data.Length);
+            var reservation = Reserve(incarnation, index, data.Length, clean);
             DeleteFiles(reservation.Evicted);
             if (!reservation.Result.IsOk)
             {
@@ -81,6 +86,13 @@ public sealed partial class PageStore
                 else
                 {
                     await WriteFileAsync(path, data).ConfigureAwait(false);
+                }
+
+                if (clean)
+                {
+                    // A restart must find re-cached pages clean and sealed, not pinned.
+                    await File.WriteAllBytesAsync(Path.Combine(directory, SealedMarker), []).ConfigureAwait(false);
+                    await File.WriteAllBytesAsync(Path.Combine(directory, CleanMarker), []).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -338,24 +350,24 @@ public sealed partial class PageStore
         }
     }
 
-    private Reservation Reserve(Guid incarnation, int index, int length)
+    private Reservation Reserve(Guid incarnation, int index, int length, bool clean)
     {
         lock (gate)
         {
-            if (emptySeals.Contains(incarnation))
+            if (!clean && emptySeals.Contains(incarnation))
             {
                 return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed"));
             }
 
             incarnations.TryGetValue(incarnation, out var entry);
-            if (entry is { Sealed: true })
+            if (!clean && entry is { Sealed: true })
             {
                 return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed"));
             }
 
             var previous = entry is not null && entry.Pages.TryGetValue(index, out var old) ? old.Length : 0;
             var delta = (long)length - previous;
-            var pinned = entry?.Pinned ?? true;
+            var pinned = entry?.Pinned ?? !clean;
             if (pinned && pinnedBytes + delta > options.PinnedLimitBytes)
             {
                 return Reservation.Refused(CacheResult.Fail(
@@ -380,7 +392,7 @@ public sealed partial class PageStore
 
             if (entry is null)
             {
-                entry = new IncarnationEntry();
+                entry = new IncarnationEntry { Pinned = !clean, Sealed = clean };
                 incarnations.Add(incarnation, entry);
             }
 
@@ -391,7 +403,13 @@ public sealed partial class PageStore
             }
             else
             {
-                entry.Pages.Add(index, new PageEntry { Length = length });
+                page = new PageEntry { Length = length };
+                entry.Pages.Add(index, page);
+            }
+
+            if (!entry.Pinned && page.LruNode is null)
+            {
+                page.LruNode = cleanLru.AddLast(new PageKey(incarnation, index));
             }
 
             entry.Bytes += delta;

@@ -28,6 +28,8 @@ public sealed class PageStoreGrain(PageStore store, ILocalSiloDetails silo) : Gr
 
     Task<CacheResult> IPageStoreGrain.Sync(Guid incarnation) => store.SyncAsync(incarnation);
 
+    Task<CacheResult> IPageStoreGrain.CacheCleanPage(Guid incarnation, int index, ReadOnlyMemory<byte> data) => store.CacheCleanAsync(incarnation, index, data);
+
     Task<CacheResult> IPageStoreGrain.Unpin(Guid incarnation) => store.UnpinAsync(incarnation);
 
     Task<CacheResult<int>> IPageStoreGrain.DeleteIncarnation(Guid incarnation) => store.DeleteAsync(incarnation);

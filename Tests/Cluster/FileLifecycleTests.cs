@@ -29,7 +29,7 @@ public sealed class FileLifecycleTests : IAsyncLifetime
         var committed = await CacheFiles.WriteAsync(Client, "/big.bin", content);
 
         Assert.True(committed.IsOk, committed.Message);
-        Assert.Equal(FileStatus.NotPersisted, committed.Value!.Status);
+        Assert.Equal(FileStatus.Persisted, committed.Value!.Status); // WRITE_THROUGH, the default policy
         Assert.Equal(content.Length, committed.Value.Size);
         Assert.Equal(TestData.Sha256(content), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/big.bin")));
 
@@ -116,7 +116,7 @@ public sealed class FileLifecycleTests : IAsyncLifetime
 
         var children = (await Client.GetGrain<IDirectoryGrain>("/data").List()).GetValueOrThrow();
         Assert.Equal(["part-0"], children.Select(c => c.Name));
-        Assert.Equal(FileStatus.NotPersisted, children[0].Status);
+        Assert.Equal(FileStatus.Persisted, children[0].Status);
 
         Assert.True((await Client.GetGrain<IFileGrain>("/data/part-0").Delete()).IsOk);
         Assert.True((await root.RemoveDirectory("data")).IsOk);

@@ -2,7 +2,7 @@ using WriteCache.Tests.Support;
 
 namespace WriteCache.Tests.Cluster;
 
-/// <summary>A one-silo cluster whose page store is tiny: 16 MiB, of which 0.5 may be unpersisted.</summary>
+/// <summary>A one-silo cluster whose page store is tiny: 16 MiB, of which 0.5 may be unpersisted; files are TRANSIENT, so they stay pinned.</summary>
 public sealed class PinnedLimitTests : IAsyncLifetime
 {
     private const int MiB = 1024 * 1024;
@@ -14,6 +14,7 @@ public sealed class PinnedLimitTests : IAsyncLifetime
         {
             ["PageStore:CapacityBytes"] = (16 * MiB).ToString(),
             ["PageStore:PinnedCapacityRatio"] = "0.5",
+            ["WriteCache:DefaultPolicy"] = "TRANSIENT",
         });
 
     public async Task DisposeAsync()

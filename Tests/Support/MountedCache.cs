@@ -95,7 +95,8 @@ public sealed class MountedCache : IAsyncDisposable
             $"--PageStore:Directory={root.Combine("pages")}",
             $"--PageStore:CapacityBytes={CapacityBytes}",
             "--PageStore:PinnedCapacityRatio=0.5",
-            $"--Metadata:SqlitePath={root.Combine("metadata.db")}"]);
+            $"--Metadata:SqlitePath={root.Combine("metadata.db")}",
+            $"--Ufs:Mounts:0:Location={root.Combine("ufs")}"]);
         if (!await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60)))
         {
             throw new InvalidOperationException($"The silo did not open its gateway port {gatewayPort}: {Silo.Output}");

@@ -50,6 +50,8 @@ public sealed class WriteCacheCluster : IAsyncDisposable
             ["Metadata:Provider"] = "Sqlite",
             ["Metadata:SqlitePath"] = Path.Combine(root, "metadata.db"),
             ["WriteCache:Enabled"] = "true",
+            ["Ufs:Mounts:0:Prefix"] = "/",
+            ["Ufs:Mounts:0:Location"] = Path.Combine(root, "ufs"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using WriteCache.Configuration;
+using WriteCache.Files;
+using WriteCache.Pages;
+using WriteCache.Ufs;
+
+namespace WriteCache.Persistence;
+
+/// <summary>
+/// Copies a committed file from its page stores to the under file system, page by page in order, with at most
+/// <see cref="PersistenceOptions.MaxConcurrentUploads"/> uploads at once on this silo.
+/// </summary>
+public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOptions<PersistenceOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentUploads, options.Value.MaxConcurrentUploads);
+    private int queued;
+    private int inFlight;
+
+    /// <summary>Uploads waiting for a slot on this silo.</summary>
+    public int Queued => Volatile.Read(ref queued);
+
+    /// <summary>Uploads running on this silo.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>The UFS and relative path that persist <paramref name="path"/>, or null when no mount covers it.</summary>
+    public (IUnderFileSystem Ufs, string RelativePath)? Resolve(string path) => mounts.Resolve(path);
+
+    /// <summary>Uploads the committed incarnation described by <paramref name="file"/>; returns what the UFS holds, or the reason it failed.</summary>
+    public async Task<CacheResult<UfsObjectInfo>> UploadAsync(string path, FileState file, CancellationToken cancellationToken)
+    {
+        if (mounts.Resolve(path) is not { } target)
+        {
+            return CacheResult<UfsObjectInfo>.Fail(CacheError.NotSupported, $"no Ufs:Mounts entry covers '{path}'");
+        }
+
+        Interlocked.Increment(ref queued);
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Decrement(ref queued);
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            var metadata = new UfsObjectMetadata((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
+            await using var upload = await target.Ufs.BeginUploadAsync(target.RelativePath, file.Size, metadata, cancellationToken).ConfigureAwait(false);
+            var pageCount = file.Pages.PageCount;
+            for (var index = 0; index < pageCount; index++)
+            {
+                var page = await ReadPageAsync(file, index).ConfigureAwait(false);
+                if (!page.IsOk)
+                {
+                    await upload.AbortAsync().ConfigureAwait(false);
+                    return CacheResult<UfsObjectInfo>.Fail(page.Error, page.Message);
+                }
+
+                await upload.WriteAsync(page.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            return CacheResult<UfsObjectInfo>.Ok(await upload.CompleteAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return CacheResult<UfsObjectInfo>.Fail(CacheError.IoError, $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            slots.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => slots.Dispose();
+
+    private async Task<CacheResult<byte[]>> ReadPageAsync(FileState file, int index)
+    {
+        var failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} has no copy");
+        foreach (var store in file.Pages.StoresOf(index))
+        {
+            try
+            {
+                var read = await grains.GetGrain<IPageStoreGrain>(store).ReadPage(file.Incarnation, index, 0, file.PageSize).ConfigureAwait(false);
+                if (read.IsOk)
+                {
+                    return read;
+                }
+
+                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} on {store}: {read.Message}");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} on {store}: {e.Message}");
+            }
+        }
+
+        return failure;
+    }
+}
