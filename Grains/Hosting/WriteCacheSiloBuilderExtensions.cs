@@ -41,6 +41,15 @@ public static class WriteCacheSiloBuilderExtensions
             sp.GetRequiredService<IOptions<S3Options>>().Value));
         services.AddSingleton<FileUploader>();
 
+        // File grains' reminders tick every WriteCache:OrphanCheckPeriod; Orleans refuses reminders shorter than its minimum.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<WriteCacheOptions>>((reminders, cache) =>
+        {
+            if (cache.Value.OrphanCheckPeriod > TimeSpan.Zero && cache.Value.OrphanCheckPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = cache.Value.OrphanCheckPeriod;
+            }
+        });
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStores>();
         services.AddSingleton(sp => new PageStore(

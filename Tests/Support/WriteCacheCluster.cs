@@ -70,6 +70,9 @@ public sealed class WriteCacheCluster : IAsyncDisposable
         Cluster = await DeployAsync(root, siloCount, settings);
     }
 
+    /// <summary>Stops one silo, as a node loss.</summary>
+    public Task StopSiloAsync(string store) => Cluster.StopSiloAsync(Cluster.Silos.Single(s => s.Name == store));
+
     /// <summary>The page store grain of the silo named <paramref name="store"/>.</summary>
     public IPageStoreGrain PageStore(string store) => Client.GetGrain<IPageStoreGrain>(store);
 
@@ -103,7 +106,13 @@ public sealed class WriteCacheCluster : IAsyncDisposable
             };
             host.Configuration.AddInMemoryCollection(perSilo);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddWriteCache());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddWriteCache();
+
+            // Tests run reminder-driven work (persistence retries, orphan checks) on periods of seconds.
+            silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -1,0 +1,124 @@
+using WriteCache.Directories;
+using WriteCache.Files;
+using WriteCache.Policies;
+using WriteCache.Tests.Support;
+
+namespace WriteCache.Tests.Persistence;
+
+/// <summary>Each write policy does what it says, checked in a real S3 bucket (s3rver), on a three-silo cluster with two copies per page.</summary>
+public sealed class WritePolicyPersistenceTests : IAsyncLifetime
+{
+    private readonly TempDirectory root = new("wcache-policies");
+    private S3Bucket bucket = null!;
+    private WriteCacheCluster cluster = null!;
+
+    private IClusterClient Client => cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        bucket = await S3Bucket.CreateAsync();
+        var settings = bucket.Settings();
+        settings["PageStore:ReplicationFactor"] = "2";
+        settings["WriteCache:OrphanCheckPeriod"] = "00:00:01";
+        cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 3, settings);
+        var policies = Client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
+        foreach (var (directory, policy) in new[] { ("through", WritePolicy.WriteThrough), ("back", WritePolicy.WriteBack), ("transient", WritePolicy.Transient) })
+        {
+            await Client.GetGrain<IDirectoryGrain>("/").MakeDirectory(directory, 493);
+            await policies.Set("/" + directory, policy);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        bucket.Dispose();
+        root.Dispose();
+    }
+
+    [Fact]
+    public async Task WriteThroughHasTheObjectInTheBucketWhenCommitReturns()
+    {
+        var content = TestData.Bytes((9 * 1024 * 1024) + 7, seed: 51);
+
+        var committed = (await CacheFiles.WriteAsync(Client, "/through/model.pt", content)).GetValueOrThrow();
+
+        Assert.Equal(FileStatus.Persisted, committed.Status);
+        Assert.Equal(TestData.Sha256(content), await bucket.Sha256Async("cache/through/model.pt"));
+        await AssertNothingPinned();
+    }
+
+    [Fact]
+    public async Task WriteBackReachesTheBucketWithinSecondsWithTheSameContent()
+    {
+        var content = TestData.Bytes((17 * 1024 * 1024) + 3, seed: 52);
+
+        var committed = (await CacheFiles.WriteAsync(Client, "/back/shard-0.bin", content)).GetValueOrThrow();
+
+        Assert.NotEqual(FileStatus.Persisted, committed.Status);
+        await Eventually.HoldsAsync(
+            async () => (await Client.GetGrain<IFileGrain>("/back/shard-0.bin").GetStatus()).Value?.Status == FileStatus.Persisted,
+            TimeSpan.FromSeconds(30),
+            "the WRITE_BACK file is PERSISTED");
+        Assert.Equal(TestData.Sha256(content), await bucket.Sha256Async("cache/back/shard-0.bin"));
+        await AssertNothingPinned();
+    }
+
+    [Fact]
+    public async Task TransientIsNeverPersisted()
+    {
+        var committed = (await CacheFiles.WriteAsync(Client, "/transient/scratch.bin", TestData.Bytes(2 * 1024 * 1024, seed: 53))).GetValueOrThrow();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(FileStatus.Transient, (await Client.GetGrain<IFileGrain>("/transient/scratch.bin").GetStatus()).GetValueOrThrow().Status);
+        Assert.Equal(0, committed.Attempts);
+        Assert.Null(await bucket.Sha256Async("cache/transient/scratch.bin"));
+    }
+
+    [Fact]
+    public async Task DeletingAPersistedFileRemovesTheObjectAndEveryCachedCopy()
+    {
+        var committed = (await CacheFiles.WriteAsync(Client, "/through/old.ckpt", TestData.Bytes(6 * 1024 * 1024, seed: 54))).GetValueOrThrow();
+        Assert.NotNull(await bucket.Sha256Async("cache/through/old.ckpt"));
+
+        Assert.True((await Client.GetGrain<IFileGrain>("/through/old.ckpt").Delete()).IsOk);
+
+        Assert.Null(await bucket.Sha256Async("cache/through/old.ckpt"));
+        foreach (var store in cluster.StoreNames)
+        {
+            Assert.DoesNotContain(await cluster.PageStore(store).ListIncarnations(), i => i.Incarnation == committed.Incarnation);
+        }
+    }
+
+    [Fact]
+    public async Task PagesGoneFromTheCacheAreReadFromTheBucketAndCachedAgain()
+    {
+        var content = TestData.Bytes((5 * 1024 * 1024) + 100, seed: 55);
+        var committed = (await CacheFiles.WriteAsync(Client, "/through/evicted.bin", content)).GetValueOrThrow();
+
+        // As if evicted everywhere: every cached copy of every page is gone.
+        foreach (var store in cluster.StoreNames)
+        {
+            await cluster.PageStore(store).DeleteIncarnation(committed.Incarnation);
+        }
+
+        Assert.Equal(TestData.Sha256(content), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/through/evicted.bin")));
+        var cachedAgain = 0;
+        foreach (var store in cluster.StoreNames)
+        {
+            cachedAgain += (await cluster.PageStore(store).ListIncarnations()).Where(i => i.Incarnation == committed.Incarnation).Sum(i => i.PageIndices.Count);
+        }
+
+        Assert.Equal(committed.Pages.PageCount, cachedAgain);
+    }
+
+    private async Task AssertNothingPinned()
+    {
+        foreach (var store in cluster.StoreNames)
+        {
+            var stats = await cluster.PageStore(store).GetStats();
+            Assert.Equal(0, stats.PinnedBytes);
+        }
+    }
+}

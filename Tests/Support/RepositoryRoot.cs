@@ -1,0 +1,21 @@
+namespace WriteCache.Tests.Support;
+
+/// <summary>The repository checkout the tests run from, for its scripts.</summary>
+public static class RepositoryRoot
+{
+    /// <summary>The folder holding Orleans.sln, found by walking up from the test binaries.</summary>
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Orleans.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Orleans.sln above {AppContext.BaseDirectory}");
+    }
+}

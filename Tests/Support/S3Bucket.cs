@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+using WriteCache.Tests.Ufs;
+
+namespace WriteCache.Tests.Support;
+
+/// <summary>A fresh bucket on the test S3 endpoint (s3rver, started by scripts/test.sh), and what a user would check in it.</summary>
+public sealed class S3Bucket : IDisposable
+{
+    private readonly IAmazonS3 client;
+
+    private S3Bucket(IAmazonS3 client, string name, string endpoint)
+    {
+        this.client = client;
+        Name = name;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The bucket's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The endpoint URL.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Configuration keys that make a silo persist <c>/</c> into this bucket under <paramref name="prefix"/>.</summary>
+    public Dictionary<string, string?> Settings(string prefix = "cache") => new()
+    {
+        ["S3:ServiceUrl"] = Endpoint,
+        ["S3:AccessKey"] = S3TestEndpoint.Key,
+        ["S3:SecretKey"] = S3TestEndpoint.Key,
+        ["Ufs:Mounts:0:Prefix"] = "/",
+        ["Ufs:Mounts:0:Location"] = $"s3://{Name}/{prefix}",
+    };
+
+    /// <summary>Creates a bucket on <paramref name="endpoint"/> (default: the suite's s3rver).</summary>
+    public static async Task<S3Bucket> CreateAsync(string? endpoint = null)
+    {
+        endpoint ??= S3TestEndpoint.Url;
+        var client = WriteCache.Ufs.S3ClientFactory.Create(new WriteCache.Ufs.S3Options
+        {
+            ServiceUrl = endpoint,
+            AccessKey = S3TestEndpoint.Key,
+            SecretKey = S3TestEndpoint.Key,
+        });
+        var name = "wcache-" + Guid.NewGuid().ToString("N")[..16];
+        await client.PutBucketAsync(new PutBucketRequest { BucketName = name });
+        return new S3Bucket(client, name, endpoint);
+    }
+
+    /// <summary>SHA-256 of the object at <paramref name="key"/>, or null when there is none.</summary>
+    public async Task<string?> Sha256Async(string key)
+    {
+        try
+        {
+            using var response = await client.GetObjectAsync(Name, key);
+            using var sha = SHA256.Create();
+            return Convert.ToHexString(await sha.ComputeHashAsync(response.ResponseStream));
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => client.Dispose();
+}
