@@ -9,8 +9,6 @@ public sealed class MountedCache : IAsyncDisposable
 {
     private readonly TempDirectory root;
     private readonly string[] gatewaySettings;
-    private readonly int siloPort = FreePort.Next();
-    private readonly int gatewayPort = FreePort.Next();
 
     private MountedCache(TempDirectory root, string[] gatewaySettings)
     {
@@ -19,7 +17,7 @@ public sealed class MountedCache : IAsyncDisposable
     }
 
     /// <summary>The silo process.</summary>
-    public ServiceProcess Silo { get; private set; } = null!;
+    public SiloProcess Silo { get; private set; } = null!;
 
     /// <summary>The gateway process.</summary>
     public ServiceProcess Gateway { get; private set; } = null!;
@@ -40,7 +38,7 @@ public sealed class MountedCache : IAsyncDisposable
         Directory.CreateDirectory(cache.Scratch);
         try
         {
-            await cache.StartSiloAsync();
+            cache.Silo = await SiloProcess.StartAsync(cache.root.Path, $"--PageStore:CapacityBytes={cache.CapacityBytes}", "--PageStore:PinnedCapacityRatio=0.5");
             await cache.StartGatewayAsync();
             return cache;
         }
@@ -56,7 +54,7 @@ public sealed class MountedCache : IAsyncDisposable
     {
         Gateway = ServiceProcess.Start("wcache.dll", [
             "mount", Mount,
-            $"--Cluster:GatewayPort={gatewayPort}",
+            $"--Cluster:GatewayPort={Silo.GatewayPort}",
             .. gatewaySettings]);
         if (!await Gateway.WaitForOutputAsync("wcache: mounted at", TimeSpan.FromSeconds(60)))
         {
@@ -83,23 +81,6 @@ public sealed class MountedCache : IAsyncDisposable
         {
             await Shell.RunAsync("umount", ["-l", Mount], 10);
             root.Dispose();
-        }
-    }
-
-    private async Task StartSiloAsync()
-    {
-        Silo = ServiceProcess.Start("WriteCache.Silo.dll", [
-            "--Cluster:Name=silo-a",
-            $"--Cluster:SiloPort={siloPort}",
-            $"--Cluster:GatewayPort={gatewayPort}",
-            $"--PageStore:Directory={root.Combine("pages")}",
-            $"--PageStore:CapacityBytes={CapacityBytes}",
-            "--PageStore:PinnedCapacityRatio=0.5",
-            $"--Metadata:SqlitePath={root.Combine("metadata.db")}",
-            $"--Ufs:Mounts:0:Location={root.Combine("ufs")}"]);
-        if (!await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60)))
-        {
-            throw new InvalidOperationException($"The silo did not open its gateway port {gatewayPort}: {Silo.Output}");
         }
     }
 }

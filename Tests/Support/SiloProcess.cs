@@ -1,0 +1,52 @@
+namespace WriteCache.Tests.Support;
+
+/// <summary>A real silo process (SQLite metadata, local page store, loopback ports) on directories under a root, which can be killed and started again on the same data.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly string root;
+    private readonly string[] settings;
+    private readonly int siloPort = FreePort.Next();
+
+    private SiloProcess(string root, string[] settings)
+    {
+        this.root = root;
+        this.settings = settings;
+    }
+
+    /// <summary>The port gateways and clients connect to.</summary>
+    public int GatewayPort { get; } = FreePort.Next();
+
+    /// <summary>The running process.</summary>
+    public ServiceProcess Process { get; private set; } = null!;
+
+    /// <summary>Starts a silo with data under <paramref name="root"/>; <paramref name="settings"/> are extra <c>--Section:Key=value</c> arguments.</summary>
+    public static async Task<SiloProcess> StartAsync(string root, params string[] settings)
+    {
+        var silo = new SiloProcess(root, settings);
+        await silo.StartAgainAsync();
+        return silo;
+    }
+
+    /// <summary>Starts the silo (again) on the same ports, directories and database.</summary>
+    public async Task StartAgainAsync()
+    {
+        Process = ServiceProcess.Start("WriteCache.Silo.dll", [
+            "--Cluster:Name=silo-a",
+            $"--Cluster:SiloPort={siloPort}",
+            $"--Cluster:GatewayPort={GatewayPort}",
+            $"--PageStore:Directory={Path.Combine(root, "pages")}",
+            $"--Metadata:SqlitePath={Path.Combine(root, "metadata.db")}",
+            $"--Ufs:Mounts:0:Location={Path.Combine(root, "ufs")}",
+            .. settings]);
+        if (!await FreePort.WaitUntilListeningAsync(GatewayPort, TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException($"The silo did not open its gateway port {GatewayPort}: {Process.Output}");
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush; what survives is what was durable.</summary>
+    public Task KillAsync() => Process.KillAsync();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
