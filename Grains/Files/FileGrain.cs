@@ -124,12 +124,14 @@ public sealed partial class FileGrain(
         return CacheResult<WriteSession>.Ok(SessionOf(next));
     }
 
-    Task<CacheResult<WriteSession>> IFileGrain.OpenForWrite() => Task.FromResult(File.Status switch
+    async Task<CacheResult<WriteSession>> IFileGrain.OpenForWrite() => File.Status.Exists() || await TryAdoptFromUfsAsync() ? OpenForWriteResult() : CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'");
+
+    private CacheResult<WriteSession> OpenForWriteResult() => File.Status switch
     {
         FileStatus.Writing => CacheResult<WriteSession>.Ok(SessionOf(File)),
         _ when File.Status.IsCommitted() => CacheResult<WriteSession>.Fail(CacheError.AccessDenied, $"'{Path}' is committed and write-once"),
         _ => CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'"),
-    });
+    };
 
     async Task<CacheResult> IFileGrain.ReportProgress(Guid incarnation, long bytesWritten)
     {
@@ -215,10 +217,10 @@ public sealed partial class FileGrain(
         return CacheResult<FileDetails>.Ok(DetailsOf(File));
     }
 
-    Task<CacheResult<FileDetails>> IFileGrain.GetStatus() =>
-        Task.FromResult(File.Status.Exists()
+    async Task<CacheResult<FileDetails>> IFileGrain.GetStatus() =>
+        File.Status.Exists() || await TryAdoptFromUfsAsync()
             ? CacheResult<FileDetails>.Ok(DetailsOf(File))
-            : CacheResult<FileDetails>.Fail(CacheError.NotFound, $"no file '{Path}'"));
+            : CacheResult<FileDetails>.Fail(CacheError.NotFound, $"no file '{Path}'");
 
     async Task<CacheResult<FileDetails>> IFileGrain.SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc)
     {
@@ -368,6 +370,68 @@ public sealed partial class FileGrain(
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// A path the cache has never seen may name an object already in the under file system: it becomes a persisted
+    /// file with nothing cached yet, its pages placed on the ring and read through on first use.
+    /// </summary>
+    private async Task<bool> TryAdoptFromUfsAsync()
+    {
+        if (File.Status != FileStatus.None || CachePath.Normalize(Path) != Path || uploader.Resolve(Path) is not { } target)
+        {
+            return false;
+        }
+
+        Ufs.UfsObjectInfo? info;
+        try
+        {
+            info = await target.Ufs.StatAsync(target.RelativePath, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogAdoptFailed(Path, e);
+            return false;
+        }
+
+        var stores = liveStores.Current();
+        if (info is null || stores.Count == 0)
+        {
+            return false;
+        }
+
+        var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
+        var pageSize = pageStoreOptions.Value.PageSize;
+        var adopted = new FileState
+        {
+            Status = FileStatus.Persisted,
+            Incarnation = Guid.NewGuid(),
+            Policy = policy.Value?.Policy ?? CacheOptions.ResolveDefaultPolicy(),
+            Size = info.Size,
+            PageSize = pageSize,
+            ReplicationFactor = 1,
+            RingStores = stores.ToList(),
+            Mode = info.Metadata?.Mode is { } mode ? (uint)mode & 0xFFF : 420,
+            Uid = info.Metadata?.Uid is { } uid ? (uint)uid : 0,
+            Gid = info.Metadata?.Gid is { } gid ? (uint)gid : 0,
+            CreatedUtc = info.ModifiedTime,
+            ModifiedUtc = info.Metadata?.ModifiedTime ?? info.ModifiedTime,
+            CommittedUtc = info.ModifiedTime,
+            PersistedUtc = info.ModifiedTime,
+        };
+
+        // One cached copy is enough: the UFS holds the file.
+        var ring = new PlacementRing(stores);
+        var pageCount = (int)((info.Size + pageSize - 1) / pageSize);
+        adopted.Pages.ReplicationFactor = 1;
+        for (var i = 0; i < pageCount; i++)
+        {
+            adopted.Pages.Set(i, ring.Place(adopted.Incarnation, i, 1));
+        }
+
+        state.State = adopted;
+        await SaveAsync();
+        return true;
     }
 
     /// <summary>One persistence attempt: uploads the incarnation, then marks it persisted and unpins its pages, or records the failure and schedules the next try.</summary>
@@ -712,6 +776,9 @@ public sealed partial class FileGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unpinning pages of {Path} on store {Store} failed")]
     private partial void LogUnpinFailed(string path, string store, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up {Path} in the under file system failed")]
+    private partial void LogAdoptFailed(string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Caching page {Index} of {Path} again failed")]
     private partial void LogRecacheFailed(string path, int index, Exception exception);

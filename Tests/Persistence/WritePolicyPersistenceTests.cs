@@ -113,6 +113,24 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         Assert.Equal(committed.Pages.PageCount, cachedAgain);
     }
 
+    [Fact]
+    public async Task ObjectsAlreadyInTheBucketShowInListingsAndReadThroughTheCache()
+    {
+        var content = TestData.Bytes((3 * 1024 * 1024) + 5, seed: 56);
+        await bucket.PutAsync("cache/imported/dataset/part-0000.parquet", content);
+        await bucket.PutAsync("cache/imported/readme.txt", "hello"u8.ToArray());
+
+        var imported = (await Client.GetGrain<IDirectoryGrain>("/imported").List()).GetValueOrThrow();
+        var dataset = (await Client.GetGrain<IDirectoryGrain>("/imported/dataset").List()).GetValueOrThrow();
+
+        Assert.Equal(["dataset", "readme.txt"], imported.Select(e => e.Name));
+        Assert.Equal(EntryKind.Directory, imported[0].Kind);
+        Assert.Equal(content.Length, Assert.Single(dataset).Size);
+        Assert.Equal(TestData.Sha256(content), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/imported/dataset/part-0000.parquet")));
+        Assert.Equal(FileStatus.Persisted, (await Client.GetGrain<IFileGrain>("/imported/readme.txt").GetStatus()).GetValueOrThrow().Status);
+        Assert.Equal(CacheError.Exists, (await CacheFiles.WriteAsync(Client, "/imported/readme.txt", [1, 2, 3])).Error);
+    }
+
     private async Task AssertNothingPinned()
     {
         foreach (var store in cluster.StoreNames)

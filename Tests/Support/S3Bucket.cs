@@ -63,6 +63,13 @@ public sealed class S3Bucket : IDisposable
         }
     }
 
+    /// <summary>Puts an object directly into the bucket, behind the cache's back.</summary>
+    public async Task PutAsync(string key, byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = key, InputStream = stream, UseChunkEncoding = false });
+    }
+
     /// <inheritdoc />
     public void Dispose() => client.Dispose();
 }
