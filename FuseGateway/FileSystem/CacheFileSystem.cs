@@ -4,6 +4,7 @@ using WriteCache.Directories;
 using WriteCache.Files;
 using WriteCache.FuseGateway.Kernel;
 using WriteCache.FuseGateway.Kernel.Abi;
+using WriteCache.Policies;
 
 namespace WriteCache.FuseGateway.FileSystem;
 
@@ -206,8 +207,41 @@ public sealed partial class CacheFileSystem(
             return await UnlinkAsync(context, name, cancellationToken);
         }
 
-        // Paths are identities in the cache: rename is refused (ARCHITECTURE.md, errno table).
-        return Errno.EIO;
+        // renameat2 flags: RENAME_NOREPLACE (mv uses it) is honoured; EXCHANGE and WHITEOUT are refused so tools fall back.
+        const uint noReplace = 1;
+        if ((flags & ~noReplace) != 0)
+        {
+            return Errno.EINVAL;
+        }
+
+        if (DirectoryOf(context.NodeId) is not { } parent || DirectoryOf(newParent) is not { } target)
+        {
+            return Errno.EIO;
+        }
+
+        // Paths are identities in the cache (ARCHITECTURE.md: rename is EIO); only NO_CACHE files, which live in
+        // the UFS alone, can be renamed there.
+        var from = CachePath.Combine(parent.Path, name);
+        var to = CachePath.Combine(target.Path, newName);
+        var entry = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        if (!entry.IsOk || entry.Value!.Kind != EntryKind.File)
+        {
+            return entry.IsOk ? Errno.EIO : CacheErrno.Of(entry.Error);
+        }
+
+        if ((flags & noReplace) != 0 && (await grains.GetGrain<IDirectoryGrain>(target.Path).Lookup(newName)).IsOk)
+        {
+            return Errno.EEXIST;
+        }
+
+        var renamed = await grains.GetGrain<IFileGrain>(from).Rename(to);
+        if (!renamed.IsOk)
+        {
+            return renamed.Error == CacheError.NotSupported ? Errno.EIO : CacheErrno.Of(renamed);
+        }
+
+        nodes.Move(from, to);
+        return 0;
     }
 
     /// <inheritdoc />
@@ -267,6 +301,16 @@ public sealed partial class CacheFileSystem(
             if (active is { Committed: false })
             {
                 return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, context.Pid)) };
+            }
+
+            if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
+            {
+                // Under NO_CACHE the file lives in the UFS alone, and O_TRUNC overwrites it there, as the UFS allows.
+                var existing = await grains.GetGrain<IFileGrain>(node.Path).GetStatus();
+                if (existing.IsOk && existing.Value!.Policy == WritePolicy.NoCache)
+                {
+                    return await OverwriteNoCacheAsync(context, node, existing.Value);
+                }
             }
 
             var opened = await grains.GetGrain<IFileGrain>(node.Path).OpenForWrite();
@@ -432,6 +476,24 @@ public sealed partial class CacheFileSystem(
             FrSize = block,
             NameLen = CachePath.MaxNameLength,
         };
+    }
+
+    private async Task<FuseResult<FuseOpenOut>> OverwriteNoCacheAsync(FuseRequestContext context, NodeTable.Node node, FileDetails existing)
+    {
+        var deleted = await grains.GetGrain<IFileGrain>(node.Path).Delete();
+        if (!deleted.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(deleted.Error));
+        }
+
+        var created = await CacheFileWriter.CreateAsync(grains, node.Path, new CreateRequest(existing.Mode, context.Uid, context.Gid), options.PagesInFlight);
+        if (!created.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(created.Error));
+        }
+
+        var write = new ActiveWrite(created.Value!, node.Id);
+        return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, write, context.Pid)) };
     }
 
     private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)

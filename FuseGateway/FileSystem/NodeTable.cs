@@ -89,6 +89,27 @@ public sealed class NodeTable
         }
     }
 
+    /// <summary>After a rename, the node the kernel holds for <paramref name="from"/> stands for <paramref name="to"/>.</summary>
+    public void Move(string from, string to)
+    {
+        lock (gate)
+        {
+            if (!byPath.Remove(from, out var id) || !byId.TryGetValue(id, out var node))
+            {
+                return;
+            }
+
+            if (byPath.Remove(to, out var replaced) && replaced != id)
+            {
+                byId.Remove(replaced);
+            }
+
+            byId[id] = node with { Path = to };
+            byId[id].Lookups = node.Lookups;
+            byPath[to] = id;
+        }
+    }
+
     /// <summary>How many nodes the kernel holds; for tests and diagnostics.</summary>
     public int Count
     {

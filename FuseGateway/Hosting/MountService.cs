@@ -30,7 +30,14 @@ public sealed partial class MountService(
             mountPoint,
             fileSystem,
             new FuseMountOptions { FsName = "wcache", Subtype = "wcache" },
-            new FuseConnectionOptions { ReaderThreads = options.Value.ReaderThreads, WritebackCache = options.Value.WritebackCache },
+            new FuseConnectionOptions
+            {
+                ReaderThreads = options.Value.ReaderThreads,
+                WritebackCache = options.Value.WritebackCache,
+
+                // O_TRUNC arrives with OPEN instead of a separate SETATTR: a NO_CACHE overwrite is then one decision, not two.
+                AtomicOTrunc = true,
+            },
             logger,
             cancellationToken);
         LogMounted(mountPoint);

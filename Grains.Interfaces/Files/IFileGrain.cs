@@ -39,6 +39,10 @@ public interface IFileGrain : IGrainWithStringKey
     [Alias("PersistNow")]
     Task<CacheResult<FileDetails>> PersistNow();
 
+    /// <summary>Renames a NO_CACHE file in the under file system (copy + delete on S3); NotSupported for any other policy, where paths are identities.</summary>
+    [Alias("Rename")]
+    Task<CacheResult> Rename(string newPath);
+
     /// <summary>Removes the file and reclaims its pages on every store that holds them.</summary>
     [Alias("Delete")]
     Task<CacheResult> Delete();

@@ -200,7 +200,7 @@ public sealed partial class FileGrain(
         await Parent.UpdateEntry(EntryOf(File));
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
 
-        if (File.Policy == WritePolicy.WriteThrough)
+        if (File.Policy is WritePolicy.WriteThrough or WritePolicy.NoCache)
         {
             // Close returns once the UFS holds the file; a failure is reported, and retried in the background.
             var persisted = await PersistAsync();
@@ -276,8 +276,13 @@ public sealed partial class FileGrain(
             return CacheResult<byte[]>.Fail(CacheError.IoError, $"reading '{Path}' from the under file system: {e.Message}");
         }
 
-        // Cached again on the page's primary store, clean: evictable, and the next reader finds it there.
+        // Cached again on the page's primary store, clean: evictable, and the next reader finds it there (never under NO_CACHE).
         var primary = File.Pages.StoresOf(index)[0];
+        if (File.Policy == WritePolicy.NoCache)
+        {
+            return CacheResult<byte[]>.Ok(buffer);
+        }
+
         try
         {
             await GrainFactory.GetGrain<IPageStoreGrain>(primary).CacheCleanPage(incarnation, index, buffer);
@@ -307,6 +312,67 @@ public sealed partial class FileGrain(
         }
 
         return CacheResult<FileDetails>.Ok(DetailsOf(File));
+    }
+
+    async Task<CacheResult> IFileGrain.Rename(string newPath)
+    {
+        if (!File.Status.Exists() && !await TryAdoptFromUfsAsync())
+        {
+            return CacheResult.Fail(CacheError.NotFound, $"no file '{Path}'");
+        }
+
+        var target = CachePath.Normalize(newPath);
+        var destination = target is null ? default : await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(target);
+        if (File.Policy != WritePolicy.NoCache || destination.Value?.Policy != WritePolicy.NoCache || File.Status != FileStatus.Persisted)
+        {
+            return CacheResult.Fail(CacheError.NotSupported, "rename is supported only between NO_CACHE paths, of persisted files");
+        }
+
+        var from = uploader.Resolve(Path);
+        var to = uploader.Resolve(target!);
+        if (from is null || to is null || !ReferenceEquals(from.Value.Ufs, to.Value.Ufs))
+        {
+            return CacheResult.Fail(CacheError.NotSupported, $"'{Path}' and '{target}' are not on the same under file system");
+        }
+
+        var existing = await GrainFactory.GetGrain<IFileGrain>(target!).GetStatus();
+        if (existing.IsOk)
+        {
+            // rename(2) replaces its target.
+            var replaced = await GrainFactory.GetGrain<IFileGrain>(target!).Delete();
+            if (!replaced.IsOk)
+            {
+                return replaced;
+            }
+        }
+
+        try
+        {
+            await from.Value.Ufs.RenameAsync(from.Value.RelativePath, to.Value.RelativePath, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return CacheResult.Fail(CacheError.IoError, $"renaming '{Path}' to '{target}' in the under file system: {e.Message}");
+        }
+
+        var entry = EntryOf(File) with { Name = CachePath.Name(target!) };
+        await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
+        await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(target!)).AddEntry(entry);
+
+        // The new path finds the object in the UFS on first use; this one forgets it.
+        StopTimers();
+        await saving.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            saving.Release();
+        }
+
+        state.State = new FileState();
+        return CacheResult.Ok;
     }
 
     async Task<CacheResult> IFileGrain.Delete()
@@ -484,7 +550,16 @@ public sealed partial class FileGrain(
             File.NextAttemptUtc = null;
             await SaveAsync();
             await UnregisterReminder(PersistReminder);
-            await UnpinAsync();
+            if (File.Policy == WritePolicy.NoCache)
+            {
+                // NO_CACHE keeps nothing: the pages only carried the bytes to the UFS.
+                await DropPagesAsync();
+            }
+            else
+            {
+                await UnpinAsync();
+            }
+
             await Parent.UpdateEntry(EntryOf(File));
             LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
             return CacheResult.Ok;
@@ -598,6 +673,13 @@ public sealed partial class FileGrain(
         {
             return CacheResult.Fail(CacheError.IoError, $"'{Path}' is still in the under file system: {e.Message}");
         }
+    }
+
+    private async Task DropPagesAsync()
+    {
+        var incarnation = File.Incarnation;
+        File.PendingReclaims.AddRange(File.RingStores.Union(File.Pages.Stores).Select(store => new PendingReclaim(incarnation, store)));
+        await ReclaimPending();
     }
 
     private async Task UnpinAsync()

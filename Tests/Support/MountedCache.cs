@@ -32,13 +32,16 @@ public sealed class MountedCache : IAsyncDisposable
     public long CapacityBytes { get; } = 4L * 1024 * 1024 * 1024;
 
     /// <summary>Starts a silo and a gateway; <paramref name="gatewaySettings"/> are extra <c>--Section:Key=value</c> arguments for the gateway.</summary>
-    public static async Task<MountedCache> StartAsync(params string[] gatewaySettings)
+    public static Task<MountedCache> StartAsync(params string[] gatewaySettings) => StartAsync([], gatewaySettings);
+
+    /// <summary>Starts a silo with extra <paramref name="siloSettings"/> and a gateway with extra <paramref name="gatewaySettings"/>.</summary>
+    public static async Task<MountedCache> StartAsync(string[] siloSettings, string[] gatewaySettings)
     {
         var cache = new MountedCache(new TempDirectory("wcache-mount"), gatewaySettings);
         Directory.CreateDirectory(cache.Scratch);
         try
         {
-            cache.Silo = await SiloProcess.StartAsync(cache.root.Path, $"--PageStore:CapacityBytes={cache.CapacityBytes}", "--PageStore:PinnedCapacityRatio=0.5");
+            cache.Silo = await SiloProcess.StartAsync(cache.root.Path, [$"--PageStore:CapacityBytes={cache.CapacityBytes}", "--PageStore:PinnedCapacityRatio=0.5", .. siloSettings]);
             await cache.StartGatewayAsync();
             return cache;
         }
