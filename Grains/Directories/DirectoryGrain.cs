@@ -182,6 +182,13 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {state.State.Entries.Count} entries");
         }
 
+        // Objects in the under file system below this directory count too; look afresh, never from an old listing.
+        ufsChildren = null;
+        if ((await UfsChildrenAsync()).Count > 0)
+        {
+            return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
+        }
+
         await state.ClearStateAsync();
         state.State = new DirectoryState();
         return CacheResult.Ok;

@@ -63,6 +63,21 @@ public sealed class S3Bucket : IDisposable
         }
     }
 
+    /// <summary>How many objects the bucket holds under <paramref name="prefix"/>.</summary>
+    public async Task<int> CountAsync(string prefix)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Name, Prefix = prefix, ContinuationToken = token });
+            count += page.S3Objects?.Count ?? 0;
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return count;
+    }
+
     /// <summary>Puts an object directly into the bucket, behind the cache's back.</summary>
     public async Task PutAsync(string key, byte[] content)
     {
