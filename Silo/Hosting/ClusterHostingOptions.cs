@@ -33,6 +33,13 @@ public sealed class ClusterHostingOptions
     /// <summary>Address other silos reach this one at. Default 127.0.0.1.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Whether the silo runs in a Kubernetes pod with Orleans' Kubernetes hosting: it reads the pod's name, IP and
+    /// namespace from the downward-API variables and removes membership entries of pods that are gone, so a dead
+    /// silo is noticed at once. Default false; needs the pod RBAC of k8s/base/rbac.yaml.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The silo name to use: <see cref="Name"/>, or the host name when it is empty.</summary>
     public string EffectiveName => string.IsNullOrWhiteSpace(Name) ? Environment.MachineName : Name;
 }

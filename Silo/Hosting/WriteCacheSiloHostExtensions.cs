@@ -53,6 +53,11 @@ public static class WriteCacheSiloHostExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
             }
 
+            if (cluster.Kubernetes)
+            {
+                silo.UseKubernetesHosting();
+            }
+
             silo.AddWriteCache(configuration);
         });
         return builder;
