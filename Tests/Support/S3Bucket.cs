@@ -48,7 +48,7 @@ public sealed class S3Bucket : IDisposable
         return new S3Bucket(client, name, endpoint);
     }
 
-    /// <summary>SHA-256 of the object at <paramref name="key"/>, or null when there is none.</summary>
+    /// <summary>SHA-256 of the object at <paramref name="key"/>, null when there is none, <c>UNREADABLE</c> when it could not be read whole.</summary>
     public async Task<string?> Sha256Async(string key)
     {
         try
@@ -60,6 +60,11 @@ public sealed class S3Bucket : IDisposable
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
+        }
+        catch (Amazon.Runtime.AmazonClientException e) when (e.Message.Contains("hash", StringComparison.OrdinalIgnoreCase))
+        {
+            // s3rver serves an object while its PUT is still being written; read again later.
+            return "UNREADABLE";
         }
     }
 

@@ -7,11 +7,15 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string[] settings;
     private readonly int siloPort = FreePort.Next();
 
-    private SiloProcess(string root, string[] settings)
+    private SiloProcess(string root, string name, string[] settings)
     {
         this.root = root;
+        Name = name;
         this.settings = settings;
     }
+
+    /// <summary>The silo's name, which is also its page store's name.</summary>
+    public string Name { get; }
 
     /// <summary>The port gateways and clients connect to.</summary>
     public int GatewayPort { get; } = FreePort.Next();
@@ -20,9 +24,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public ServiceProcess Process { get; private set; } = null!;
 
     /// <summary>Starts a silo with data under <paramref name="root"/>; <paramref name="settings"/> are extra <c>--Section:Key=value</c> arguments.</summary>
-    public static async Task<SiloProcess> StartAsync(string root, params string[] settings)
+    public static Task<SiloProcess> StartAsync(string root, params string[] settings) => StartNamedAsync(root, "silo-a", settings);
+
+    /// <summary>Starts a silo named <paramref name="name"/> with data under <paramref name="root"/>.</summary>
+    public static async Task<SiloProcess> StartNamedAsync(string root, string name, params string[] settings)
     {
-        var silo = new SiloProcess(root, settings);
+        var silo = new SiloProcess(root, name, settings);
         await silo.StartAgainAsync();
         return silo;
     }
@@ -31,7 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         Process = ServiceProcess.Start("WriteCache.Silo.dll", [
-            "--Cluster:Name=silo-a",
+            $"--Cluster:Name={Name}",
             $"--Cluster:SiloPort={siloPort}",
             $"--Cluster:GatewayPort={GatewayPort}",
             $"--PageStore:Directory={Path.Combine(root, "pages")}",
