@@ -1,28 +1,31 @@
+using System.CommandLine;
 using WriteCache.Cli.Commands;
 using WriteCache.Silo.Hosting;
 
-// wcache: the operator's command line.
-const string Usage = """
-    usage: wcache local --mount DIR [--data DIR] [--ufs DIR|s3://bucket/prefix] [--Section:Key=value ...]
-           wcache mount DIR [--Section:Key=value ...]
-    """;
+// wcache: the operator's command line. Non-interactive; exit code 0 only on success.
+var root = new RootCommand("wcache: a distributed write cache with a POSIX mount")
+{
+    LocalCommand.Create(),
+    MountCommand.Create(),
+    PolicyCommands.Create(),
+    FsCommands.Create(),
+    CacheCommands.CreateCache(),
+    CacheCommands.CreateAsyncPersist(),
+};
+root.Options.Add(CommonOptions.Json);
+root.Options.Add(CommonOptions.Cluster);
 
 try
 {
-    var line = CommandLine.Parse(args, "--mount", "--data", "--ufs");
-    return line.Words.FirstOrDefault() switch
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
     {
-        "local" => await LocalCommand.RunAsync(line),
-        "mount" => await MountCommand.RunAsync(line),
-        null => throw new UsageException("no command given"),
-        var other => throw new UsageException($"unknown command '{other}'"),
-    };
-}
-catch (UsageException e)
-{
-    Console.Error.WriteLine($"wcache: {e.Message}");
-    Console.Error.WriteLine(Usage);
-    return 64;
+        // One line, as scripts want it; `wcache --help` shows the usage.
+        Console.Error.WriteLine($"wcache: {parsed.Errors[0].Message} (see wcache --help)");
+        return 2;
+    }
+
+    return await parsed.InvokeAsync();
 }
 catch (Exception e) when (StartupErrors.Describe(e) is { } message)
 {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,14 +11,25 @@ namespace WriteCache.Cli.Commands;
 /// <summary><c>wcache local --mount DIR [--data DIR] [--ufs DIR|s3://bucket/prefix]</c>: an embedded silo and the gateway in one process, in the foreground.</summary>
 public static class LocalCommand
 {
-    /// <summary>Runs until Ctrl-C or SIGTERM; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine line)
+    /// <summary>The <c>local</c> command; extra <c>--Section:Key=value</c> arguments become configuration.</summary>
+    public static Command Create()
     {
-        var mount = line.Option("--mount") ?? throw new UsageException("local needs --mount DIR");
-        var data = Path.GetFullPath(line.Option("--data", ".data")!);
+        var mount = new Option<string>("--mount") { Description = "Where to mount the cache", Required = true };
+        var data = new Option<string>("--data") { Description = "Page store and metadata directory", DefaultValueFactory = _ => ".data" };
+        var ufs = new Option<string?>("--ufs") { Description = "Under file system: a directory or s3://bucket/prefix (default DATA/ufs)" };
+        var command = new Command("local", "Run an embedded silo and the FUSE gateway in one process, in the foreground") { mount, data, ufs };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, _) => RunAsync(result.GetRequiredValue(mount), result.GetRequiredValue(data), result.GetValue(ufs), [.. result.UnmatchedTokens]));
+        return command;
+    }
+
+    /// <summary>Runs until Ctrl-C or SIGTERM; returns the exit code.</summary>
+    private static async Task<int> RunAsync(string mount, string dataDirectory, string? ufs, string[] configuration)
+    {
+        var data = Path.GetFullPath(dataDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. line.Configuration],
+            Args = configuration,
             ContentRootPath = AppContext.BaseDirectory,
         });
 
@@ -30,10 +42,10 @@ public static class LocalCommand
             ["Metadata:SqlitePath"] = Path.Combine(data, "metadata.db"),
             ["WriteCache:Enabled"] = "true",
             ["Ufs:Mounts:0:Prefix"] = "/",
-            ["Ufs:Mounts:0:Location"] = line.Option("--ufs") ?? Path.Combine(data, "ufs"),
+            ["Ufs:Mounts:0:Location"] = ufs ?? Path.Combine(data, "ufs"),
         });
         builder.Configuration.AddEnvironmentVariables("WCACHE_");
-        builder.Configuration.AddCommandLine([.. line.Configuration]);
+        builder.Configuration.AddCommandLine(configuration);
         builder.Configuration["Fuse:MountPoint"] = mount;
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);

@@ -39,6 +39,10 @@ public interface IPageStoreGrain : IGrainWithStringKey
     [Alias("GetStats")]
     Task<PageStoreStats> GetStats();
 
+    /// <summary>Uploads to the under file system waiting and running on this store's silo.</summary>
+    [Alias("GetUploadStats")]
+    Task<UploadStats> GetUploadStats();
+
     /// <summary>Every incarnation with pages held here.</summary>
     [Alias("ListIncarnations")]
     Task<IReadOnlyList<IncarnationPages>> ListIncarnations();

@@ -5,7 +5,7 @@ namespace WriteCache.Pages;
 /// <summary>The front door of this silo's <see cref="PageStore"/>; reentrant, because the store does its own locking and page I/O should overlap.</summary>
 [Reentrant]
 [PageStorePlacement]
-public sealed class PageStoreGrain(PageStore store, ILocalSiloDetails silo) : Grain, IPageStoreGrain
+public sealed class PageStoreGrain(PageStore store, Persistence.FileUploader uploader, ILocalSiloDetails silo) : Grain, IPageStoreGrain
 {
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -35,6 +35,8 @@ public sealed class PageStoreGrain(PageStore store, ILocalSiloDetails silo) : Gr
     Task<CacheResult<int>> IPageStoreGrain.DeleteIncarnation(Guid incarnation) => store.DeleteAsync(incarnation);
 
     Task<PageStoreStats> IPageStoreGrain.GetStats() => Task.FromResult(store.GetStats(silo.SiloAddress.ToString()));
+
+    Task<UploadStats> IPageStoreGrain.GetUploadStats() => Task.FromResult(new UploadStats(store.StoreName, uploader.Queued, uploader.InFlight));
 
     Task<IReadOnlyList<IncarnationPages>> IPageStoreGrain.ListIncarnations() => Task.FromResult(store.ListIncarnations());
 

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using WriteCache.Directories;
+using WriteCache.Files;
+using WriteCache.Policies;
+
+namespace WriteCache.Cli.Commands;
+
+/// <summary><c>wcache fs ls|stat|rm|persist</c>: the namespace as the cache sees it.</summary>
+public static class FsCommands
+{
+    /// <summary>The <c>fs</c> command and its subcommands.</summary>
+    public static Command Create() => new("fs", "Files and directories in the cache") { Ls(), Stat(), Rm(), Persist() };
+
+    private static Command Ls()
+    {
+        var path = new Argument<string>("PATH") { Description = "A file or directory", DefaultValueFactory = _ => "/" };
+        var recursive = new Option<bool>("-R", "--recursive") { Description = "List subdirectories too" };
+        var ls = new Command("ls", "List name, size, modification time and persistence state") { path, recursive };
+        ls.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
+        {
+            var names = new Namespace(client);
+            var rows = new List<(string Path, DirectoryEntry Entry)>();
+            await foreach (var item in names.WalkAsync(CommonOptions.PathOf(result.GetRequiredValue(path)), result.GetValue(recursive)))
+            {
+                rows.Add(item);
+            }
+
+            if (result.GetValue(CommonOptions.Json))
+            {
+                Output.WriteJson(rows.Select(r => new
+                {
+                    path = r.Path,
+                    name = r.Entry.Name,
+                    type = r.Entry.Kind == EntryKind.Directory ? "directory" : "file",
+                    size = r.Entry.Size,
+                    modified = r.Entry.ModifiedUtc,
+                    state = StateOf(r.Entry),
+                }).ToList());
+            }
+            else
+            {
+                Output.WriteTable(
+                    ["STATE", "SIZE", "MODIFIED", "PATH"],
+                    rows.Select(r => (IReadOnlyList<string>)[StateOf(r.Entry), Output.Bytes(r.Entry.Size), Output.Time(r.Entry.ModifiedUtc), r.Entry.Kind == EntryKind.Directory ? r.Path + "/" : r.Path]));
+            }
+
+            return 0;
+        }));
+        return ls;
+    }
+
+    private static Command Stat()
+    {
+        var path = new Argument<string>("PATH") { Description = "A file" };
+        var stat = new Command("stat", "Everything the cache knows of a file: incarnation, page placement by silo, persistence attempts") { path };
+        stat.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
+        {
+            var file = await new Namespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
+            var placement = Enumerable.Range(0, file.Pages.PageCount)
+                .SelectMany(i => file.Pages.StoresOf(i))
+                .GroupBy(s => s)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count());
+            var view = new
+            {
+                path = file.Path,
+                state = file.Status.ToName(),
+                size = file.Size,
+                policyMode = file.Policy.ToName(),
+                incarnation = file.Incarnation,
+                mode = Convert.ToString(file.Mode, 8),
+                uid = file.Uid,
+                gid = file.Gid,
+                created = file.CreatedUtc,
+                modified = file.ModifiedUtc,
+                persisted = file.PersistedUtc,
+                pageSize = file.PageSize,
+                pages = file.Pages.PageCount,
+                copiesPerPage = file.Pages.ReplicationFactor,
+                pagesBySilo = placement,
+                attempts = file.Attempts,
+                lastError = file.LastError,
+                nextRetry = file.NextAttemptUtc,
+                attemptTimes = file.AttemptTimes ?? [],
+            };
+            if (result.GetValue(CommonOptions.Json))
+            {
+                Output.WriteJson(view);
+                return 0;
+            }
+
+            Output.WriteTable(["FIELD", "VALUE"], [
+                ["path", view.path], ["state", view.state], ["size", Output.Bytes(view.size)], ["policy", view.policyMode],
+                ["incarnation", view.incarnation.ToString("N")], ["mode", view.mode], ["owner", $"{view.uid}:{view.gid}"],
+                ["created", Output.Time(view.created)], ["modified", Output.Time(view.modified)], ["persisted", Output.Time(view.persisted)],
+                ["pages", $"{view.pages} x {view.pageSize} bytes, {view.copiesPerPage} cop{(view.copiesPerPage == 1 ? "y" : "ies")} each"],
+                ["placement", placement.Count == 0 ? "-" : string.Join(", ", placement.Select(p => $"{p.Key}: {p.Value}"))],
+                ["attempts", view.attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["last error", view.lastError ?? "-"], ["next retry", Output.Time(view.nextRetry)],
+            ]);
+            return 0;
+        }));
+        return stat;
+    }
+
+    private static Command Rm()
+    {
+        var path = new Argument<string>("PATH") { Description = "A file, or a directory with -R" };
+        var recursive = new Option<bool>("-R", "--recursive") { Description = "Remove a directory and everything below it" };
+        var rm = new Command("rm", "Remove files (and with -R directories); reports what was removed and anything left") { path, recursive };
+        rm.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
+        {
+            var target = CommonOptions.PathOf(result.GetRequiredValue(path));
+            var entry = await new Namespace(client).EntryAsync(target);
+            if (entry.Kind == EntryKind.Directory && !result.GetValue(recursive))
+            {
+                throw new CliException($"{target} is a directory: use -R", 2);
+            }
+
+            var removal = new TreeRemoval(client);
+            await removal.RemoveAsync(target, entry.Kind);
+            Console.Out.WriteLine($"removed {removal.Files} file(s) and {removal.Directories} director{(removal.Directories == 1 ? "y" : "ies")}");
+            foreach (var (left, reason) in removal.Left)
+            {
+                Console.Out.WriteLine($"left: {left} ({reason})");
+            }
+
+            return removal.Left.Count == 0 ? 0 : 1;
+        }));
+        return rm;
+    }
+
+    private static Command Persist()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files to persist now", Arity = ArgumentArity.OneOrMore };
+        var wait = new Option<bool>("--wait") { Description = "Wait until each file is persisted or has failed" };
+        var persist = new Command("persist", "Force pending uploads now (and with --wait, wait for them)") { paths, wait };
+        persist.SetAction(CommonOptions.WithCluster(async (result, client, cancellationToken) =>
+        {
+            var failed = 0;
+            foreach (var raw in result.GetRequiredValue(paths))
+            {
+                var path = CommonOptions.PathOf(raw);
+                var outcome = await client.GetGrain<IFileGrain>(path).PersistNow();
+                var status = outcome.Value?.Status;
+                if (result.GetValue(wait) && outcome.IsOk && status == FileStatus.Persisting)
+                {
+                    // Another attempt is already running: wait for it, bounded.
+                    for (var i = 0; i < 600 && status == FileStatus.Persisting; i++)
+                    {
+                        await Task.Delay(500, cancellationToken);
+                        status = (await client.GetGrain<IFileGrain>(path).GetStatus()).Value?.Status;
+                    }
+                }
+
+                if (outcome.IsOk && status is FileStatus.Persisted or FileStatus.Transient or FileStatus.Persisting)
+                {
+                    Console.Out.WriteLine($"{status?.ToName()} {path}");
+                }
+                else
+                {
+                    failed++;
+                    Console.Out.WriteLine($"FAILED {path}: {outcome.Message ?? status?.ToName()}");
+                }
+            }
+
+            return failed == 0 ? 0 : 1;
+        }));
+        return persist;
+    }
+
+    /// <summary>The state column: a file's persistence state, or DIRECTORY.</summary>
+    private static string StateOf(DirectoryEntry entry) => entry.Kind == EntryKind.Directory ? "DIRECTORY" : entry.Status.ToName();
+}
