@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,13 +11,16 @@ using WriteCache.Storage.PostgreSql;
 // A write-cache silo: hosts the grains and this node's page store.
 try
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Configuration.AddEnvironmentVariables("WCACHE_");
 
     // Start-up failures are reported below in one line; the host's own multi-line report would bury it.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     builder.AddWriteCacheSilo();
-    using var host = builder.Build();
+    builder.UseWriteCacheAdminUrls();
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    await using var host = builder.Build();
+    host.MapWriteCacheAdmin();
     var metadata = host.Services.GetRequiredService<IOptions<MetadataOptions>>().Value;
     if (metadata.IsPostgreSql)
     {

@@ -110,6 +110,7 @@ silo_args() {
     "--Cluster:Name=silo-$n"
     "--Cluster:SiloPort=$((silo_port_base + n))"
     "--Cluster:GatewayPort=$((gateway_port_base + n))"
+    "--Admin:Urls=http://127.0.0.1:$((8080 + n))"
     "--Metadata:Provider=PostgreSql"
     "--Metadata:ConnectionString=$(connection_string)"
     "--PageStore:Directory=$dir/silo-$n/pages"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public static class LocalCommand
     private static async Task<int> RunAsync(string mount, string dataDirectory, string? ufs, string[] configuration)
     {
         var data = Path.GetFullPath(dataDirectory);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = configuration,
             ContentRootPath = AppContext.BaseDirectory,
@@ -49,13 +50,17 @@ public static class LocalCommand
         builder.Configuration["Fuse:MountPoint"] = mount;
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddWriteCacheSilo();
         builder.AddWriteCacheGateway();
-        using var host = builder.Build();
+        builder.UseWriteCacheAdminUrls();
+        await using var host = builder.Build();
+        host.MapWriteCacheAdmin();
         await host.StartAsync();
         var mounted = host.Services.GetRequiredService<MountService>();
         await mounted.Mounted.Task;
-        Console.WriteLine($"wcache: mounted at {Path.GetFullPath(mount)} (data in {data}); Ctrl-C to unmount and stop");
+        var dashboard = host.Urls.FirstOrDefault() is { } url ? url.TrimEnd('/') + WriteCacheAdminExtensions.DashboardPath : "(no web address)";
+        Console.WriteLine($"wcache: mounted at {Path.GetFullPath(mount)} (data in {data}); dashboard at {dashboard}; Ctrl-C to unmount and stop");
         await host.WaitForShutdownAsync();
         return 0;
     }

@@ -1,6 +1,8 @@
 namespace WriteCache.Files;
 
 /// <summary>Where a file is in its life: written, committed to the cache, persisted to the under file system, or gone.</summary>
+// Named, not numbered, wherever state is shown as JSON (the dashboard's grain-state view).
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))]
 [GenerateSerializer]
 [Alias("WriteCache.Files.FileStatus")]
 public enum FileStatus

@@ -1,6 +1,8 @@
 namespace WriteCache.Policies;
 
 /// <summary>How files under a path prefix are cached and persisted to the under file system.</summary>
+// Named, not numbered, wherever state is shown as JSON (the dashboard's grain-state view).
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))]
 [GenerateSerializer]
 [Alias("WriteCache.Policies.WritePolicy")]
 public enum WritePolicy

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using WriteCache.Configuration;
 
 namespace WriteCache.Silo.Hosting;
@@ -59,6 +60,9 @@ public static class WriteCacheSiloHostExtensions
             }
 
             silo.AddWriteCache(configuration);
+
+            // The Orleans dashboard's data collection; its pages are served by the silo's web host (MapWriteCacheAdmin).
+            silo.AddDashboard();
         });
         return builder;
     }

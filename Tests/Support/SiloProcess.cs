@@ -20,6 +20,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The port gateways and clients connect to.</summary>
     public int GatewayPort { get; } = FreePort.Next();
 
+    /// <summary>The port of the silo's web host (dashboard).</summary>
+    public int AdminPort { get; } = FreePort.Next();
+
     /// <summary>The running process.</summary>
     public ServiceProcess Process { get; private set; } = null!;
 
@@ -41,6 +44,7 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Cluster:Name={Name}",
             $"--Cluster:SiloPort={siloPort}",
             $"--Cluster:GatewayPort={GatewayPort}",
+            $"--Admin:Urls=http://127.0.0.1:{AdminPort}",
             $"--PageStore:Directory={Path.Combine(root, "pages")}",
             $"--Metadata:SqlitePath={Path.Combine(root, "metadata.db")}",
             $"--Ufs:Mounts:0:Location={Path.Combine(root, "ufs")}",
