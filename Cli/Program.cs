@@ -25,7 +25,8 @@ try
         return 2;
     }
 
-    return await parsed.InvokeAsync();
+    // Our own handlers below turn failures into one line; the library's would print a stack trace.
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (StartupErrors.Describe(e) is { } message)
 {

@@ -277,7 +277,7 @@ public sealed partial class CacheFileSystem(
 
         var node = nodes.Remember(path, isDirectory: false);
         var write = new ActiveWrite(created.Value!, node.Id);
-        var handle = handles.Add(new WriteHandle(node.Id, path, write, context.Pid));
+        var handle = handles.Add(new WriteHandle(node.Id, path, write, ThreadGroup.Of(context.Pid)));
         var attr = FileAttributes.OfWrite(node.Id, write, mode, context.Uid, context.Gid, DateTimeOffset.UtcNow);
         return new FuseCreateOut
         {
@@ -300,7 +300,7 @@ public sealed partial class CacheFileSystem(
             // Another handle of the writer that created the file joins its write; a committed file is write-once.
             if (active is { Committed: false })
             {
-                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, context.Pid)) };
+                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, ThreadGroup.Of(context.Pid))) };
             }
 
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
@@ -370,7 +370,7 @@ public sealed partial class CacheFileSystem(
         // writer killed right after close loses nothing. Two closes are not the writer finishing: a forked child
         // closing its inherited copy (another pid), and a shell that dup2's the new file onto stdout and closes
         // the original before writing (nothing written yet). Those only make what was written durable.
-        if (context.Pid == handle.OpenerPid && handle.Write.HasWrites)
+        if (handle.Write.HasWrites && ThreadGroup.Of(context.Pid) == handle.OpenerPid)
         {
             var committed = await handle.Write.CommitAsync();
             if (!committed.IsOk)
@@ -493,7 +493,7 @@ public sealed partial class CacheFileSystem(
         }
 
         var write = new ActiveWrite(created.Value!, node.Id);
-        return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, write, context.Pid)) };
+        return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, write, ThreadGroup.Of(context.Pid))) };
     }
 
     private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)

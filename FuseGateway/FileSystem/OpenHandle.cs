@@ -6,7 +6,7 @@ namespace WriteCache.FuseGateway.FileSystem;
 /// <summary>What a kernel file handle refers to.</summary>
 public abstract record OpenHandle(ulong NodeId, string Path);
 
-/// <summary>A handle writing the file (shared write state with other write handles of the same node), and the process that opened it.</summary>
+/// <summary>A handle writing the file (shared write state with other write handles of the same node), and the process (thread group) that opened it.</summary>
 public sealed record WriteHandle(ulong NodeId, string Path, ActiveWrite Write, uint OpenerPid) : OpenHandle(NodeId, Path);
 
 /// <summary>A handle reading a committed file.</summary>

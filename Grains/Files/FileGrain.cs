@@ -770,7 +770,7 @@ public sealed partial class FileGrain(
     private TimeSpan ReminderPeriod => CacheOptions.OrphanCheckPeriod;
 
     private static bool NeedsPersistence(FileState file) =>
-        file.Status is FileStatus.NotPersisted or FileStatus.Persisting && file.Policy is WritePolicy.WriteBack or WritePolicy.WriteThrough;
+        file.Status is FileStatus.NotPersisted or FileStatus.Persisting && file.Policy is WritePolicy.WriteBack or WritePolicy.WriteThrough or WritePolicy.NoCache;
 
     private async Task<CacheResult> SealOn(string store, Guid incarnation, bool sync)
     {

@@ -72,18 +72,13 @@ public sealed record UfsLocation(
             return false;
         }
 
-        if (!path.StartsWith('/'))
-        {
-            error = $"UFS location '{value}' is not valid: a local directory must be an absolute path such as /srv/data";
-            return false;
-        }
-
         if (path.Contains('\0') || path.Split('/').Any(s => s is "." or ".."))
         {
             error = $"UFS location '{value}' is not valid: the path must not contain '.' or '..' segments";
             return false;
         }
 
+        // A relative directory is taken from the working directory, as PageStore:Directory and Metadata:SqlitePath are.
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         location = new UfsLocation(UfsKind.Local, full, string.Empty, string.Empty);
         return true;

@@ -32,6 +32,42 @@ public sealed class SiloConfigurationTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr);
     }
 
+    [Fact]
+    public async Task TheShippedDefaultsStartASilo()
+    {
+        // As `dotnet run --project Silo` does: appsettings.json alone, data under the working directory.
+        var gatewayPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data.Path };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "WriteCache.Silo.dll"), $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={gatewayPort}", $"--Admin:Urls=http://127.0.0.1:{FreePort.Next()}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.True(await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60)), "the silo opens its gateway port");
+            Assert.False(process.HasExited);
+            Assert.True(Directory.Exists(data.Combine(".data", "pages")), "the page store is under the working directory");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WcacheLocalRefusesABadValueWithOneLineNamingTheKey()
+    {
+        var result = await Shell.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "wcache.dll"), "local", "--mount", data.Combine("mnt"), "--data", data.Combine("d"), "--PageStore:PinnedCapacityRatio=1.5"], 120);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("PageStore:PinnedCapacityRatio", line);
+    }
+
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunSiloAsync(string argument)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "WriteCache.Silo.dll");

@@ -36,8 +36,17 @@ public sealed class UfsLocationTests
         Assert.Equal(canonical, location.ToString());
     }
 
+    [Fact]
+    public void ARelativeDirectoryIsTakenFromTheWorkingDirectory()
+    {
+        var location = UfsLocation.Parse(".data/ufs");
+
+        Assert.Equal(UfsKind.Local, location.Kind);
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, ".data", "ufs"), location.LocalPath);
+    }
+
     [Theory]
-    [InlineData("relative/dir")]
+    [InlineData("relative/../dir")]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("http://example/x")]

@@ -28,6 +28,26 @@ public sealed class WriterBehaviourTests(MountedCacheFixture fixture)
     }
 
     [Fact]
+    public async Task AFileOpenedOnOneThreadAndClosedOnAnotherIsCommittedAtThatClose()
+    {
+        var file = Path.Combine(fixture.Mount, "threaded-writer.bin");
+        var result = await Shell.PythonAsync($$"""
+            import errno, os, threading
+            fd = os.open('{{file}}', os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            os.write(fd, os.urandom(200000))
+            closer = threading.Thread(target=lambda: os.close(fd))
+            closer.start(); closer.join()
+            try:
+                os.open('{{file}}', os.O_WRONLY | os.O_APPEND)
+                print('reopened')
+            except OSError as e:
+                print(errno.errorcode[e.errno])
+            """);
+
+        Assert.Equal("EACCES", result.Ok("python").Stdout.Trim());
+    }
+
+    [Fact]
     public async Task AFileIsCommittedWhenCloseReturns()
     {
         var file = Path.Combine(fixture.Mount, "committed-at-close.bin");
