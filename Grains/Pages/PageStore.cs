@@ -66,9 +66,9 @@ public sealed partial class PageStore
         {
             var reservation = Reserve(incarnation, index, data.Length, clean);
             DeleteFiles(reservation.Evicted);
-            if (!reservation.Result.IsOk)
+            if (!reservation.Outcome.IsOk)
             {
-                return reservation.Result;
+                return reservation.Outcome;
             }
 
             try
@@ -568,9 +568,9 @@ public sealed partial class PageStore
 
     private readonly record struct PageKey(Guid Incarnation, int Index);
 
-    private sealed record Reservation(CacheResult Result, int PreviousLength, bool Overwrite, List<PageKey> Evicted)
+    private sealed record Reservation(CacheResult Outcome, int PreviousLength, bool Overwrite, List<PageKey> Evicted)
     {
-        public static Reservation Refused(CacheResult result, List<PageKey>? evicted = null) => new(result, 0, false, evicted ?? []);
+        public static Reservation Refused(CacheResult outcome, List<PageKey>? evicted = null) => new(outcome, 0, false, evicted ?? []);
     }
 
     private sealed class IncarnationEntry
