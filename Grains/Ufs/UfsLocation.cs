@@ -66,7 +66,7 @@ public sealed record UfsLocation(
 
             path = Uri.UnescapeDataString(path);
         }
-        else if (value.Contains("://", StringComparison.Ordinal))
+        else if (value.Contains("://", StringComparison.Ordinal) || LooksLikeScheme(value))
         {
             error = $"UFS location '{value}' is not valid: only s3:// and file:// locations and absolute paths are supported";
             return false;
@@ -129,5 +129,13 @@ public sealed record UfsLocation(
         }
 
         return true;
+    }
+
+    /// <summary>True for "s3:/x" or "gs:bucket": a typo'd URL must not pass for a relative directory.</summary>
+    private static bool LooksLikeScheme(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        return colon > 0 && (slash < 0 || colon < slash);
     }
 }
