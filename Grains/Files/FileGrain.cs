@@ -521,7 +521,8 @@ public sealed partial class FileGrain(
                 File.AttemptTimes.RemoveAt(0);
             }
 
-            await SaveAsync();
+            // Not saved yet: after a crash mid-upload the durable state says NOT_PERSISTED and the reminder retries,
+            // which is right; saving PERSISTING first would cost a metadata transaction per file for nothing.
             var snapshot = File;
             var uploaded = await uploader.UploadAsync(Path, snapshot, CancellationToken.None);
 

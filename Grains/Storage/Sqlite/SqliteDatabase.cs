@@ -6,6 +6,7 @@ namespace WriteCache.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string connectionString;
+    private volatile bool walEnabled;
 
     /// <summary>Uses (and creates if need be) the database file at <paramref name="path"/>.</summary>
     public SqliteDatabase(string path)
@@ -34,8 +35,17 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (!walEnabled)
+        {
+            // WAL is a property of the database file: set once, it stays, so later connections skip the (locking) switch.
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            walEnabled = true;
+        }
+
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
