@@ -38,7 +38,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var found = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        var found = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name));
         if (!found.IsOk)
         {
             return new FuseError(CacheErrno.Of(found.Error));
@@ -505,7 +505,7 @@ public sealed partial class CacheFileSystem(
 
         if (handle.Listing is null || arguments.Offset == 0)
         {
-            var listed = await grains.GetGrain<IDirectoryGrain>(handle.Path).List();
+            var listed = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(handle.Path).List());
             if (!listed.IsOk)
             {
                 return CacheErrno.Of(listed.Error);
@@ -573,11 +573,11 @@ public sealed partial class CacheFileSystem(
     {
         if (node.IsDirectory)
         {
-            var directory = await grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails();
+            var directory = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails());
             return directory.IsOk ? FileAttributes.OfDirectory(node.Id, directory.Value!) : new FuseError(CacheErrno.Of(directory.Error));
         }
 
-        var file = await grains.GetGrain<IFileGrain>(node.Path).GetStatus();
+        var file = await TransientRetry.ReadAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
         if (!file.IsOk)
         {
             return new FuseError(CacheErrno.Of(file.Error));

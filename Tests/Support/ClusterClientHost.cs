@@ -16,10 +16,14 @@ public sealed class ClusterClientHost : IAsyncDisposable
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Connects to the silo whose gateway listens on <paramref name="gatewayPort"/>.</summary>
-    public static async Task<ClusterClientHost> ConnectAsync(int gatewayPort)
+    public static async Task<ClusterClientHost> ConnectAsync(int gatewayPort, string clusterId = "writecache")
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:GatewayPort"] = gatewayPort.ToString() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(),
+            ["Cluster:ClusterId"] = clusterId,
+        });
         builder.AddWriteCacheClient();
         var host = builder.Build();
         await host.StartAsync();

@@ -1,0 +1,36 @@
+namespace WriteCache.Client;
+
+/// <summary>
+/// Retries a grain call that is safe to repeat (a read, or an idempotent write such as a page before its seal)
+/// when it failed because a silo went away or is still joining: until the cluster declares a dead silo dead
+/// (a few seconds), calls routed to its activations fail; afterwards they activate elsewhere. The application
+/// then sees a delay instead of EIO.
+/// </summary>
+public static class TransientRetry
+{
+    /// <summary>How long a call keeps being retried. Membership's default death detection fits well within it.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
+
+    /// <summary>Runs <paramref name="call"/> (safe to repeat), repeating it with growing pauses while it fails for a transient cluster reason.</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + Budget;
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow + pause < deadline)
+            {
+                await Task.Delay(pause).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    /// <summary>True for failures that come from a silo being unreachable, not from the call itself.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException;
+}
