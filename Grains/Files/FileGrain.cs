@@ -361,17 +361,7 @@ public sealed partial class FileGrain(
 
         // The new path finds the object in the UFS on first use; this one forgets it.
         StopTimers();
-        await saving.WaitAsync();
-        try
-        {
-            await state.ClearStateAsync();
-        }
-        finally
-        {
-            saving.Release();
-        }
-
-        state.State = new FileState();
+        await ForgetAsync();
         return CacheResult.Ok;
     }
 
@@ -634,17 +624,7 @@ public sealed partial class FileGrain(
         if (File.Status == FileStatus.Deleted && File.PendingReclaims.Count == 0)
         {
             // Nothing left to remember about this path.
-            await saving.WaitAsync();
-            try
-            {
-                await state.ClearStateAsync();
-            }
-            finally
-            {
-                saving.Release();
-            }
-
-            state.State = new FileState();
+            await ForgetAsync();
         }
         else
         {
@@ -710,6 +690,22 @@ public sealed partial class FileGrain(
         {
             saving.Release();
         }
+    }
+
+    /// <summary>Removes the durable state: the path is as if never used.</summary>
+    private async Task ForgetAsync()
+    {
+        await saving.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            saving.Release();
+        }
+
+        state.State = new FileState();
     }
 
     private void ScheduleAttempt(TimeSpan due)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using WriteCache.Tests.Support;
 
 namespace WriteCache.Tests.Deployment;
 

@@ -1,3 +1,4 @@
+using WriteCache.Tests.Support;
 namespace WriteCache.Tests.Deployment;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using WriteCache.Configuration;
 using WriteCache.Silo.Hosting;
+using WriteCache.Tests.Support;
 
 namespace WriteCache.Tests.Deployment;
 
