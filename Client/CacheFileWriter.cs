@@ -303,7 +303,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
             // Writing a page before the seal is idempotent, so a store that is briefly unreachable (a silo joining or
             // leaving the cluster) is retried rather than failing the application's write.
             var results = await Task.WhenAll(stores.Select(s =>
-                TransientRetry.ReadAsync(() => grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data)))).ConfigureAwait(false);
+                TransientRetry.RunAsync(() => grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data)))).ConfigureAwait(false);
             foreach (var result in results)
             {
                 if (!result.IsOk)

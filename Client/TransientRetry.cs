@@ -12,7 +12,7 @@ public static class TransientRetry
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
 
     /// <summary>Runs <paramref name="call"/> (safe to repeat), repeating it with growing pauses while it fails for a transient cluster reason.</summary>
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> call)
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call)
     {
         var deadline = DateTime.UtcNow + Budget;
         var pause = TimeSpan.FromMilliseconds(250);

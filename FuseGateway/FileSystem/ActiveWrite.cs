@@ -8,13 +8,10 @@ namespace WriteCache.FuseGateway.FileSystem;
 /// A file this gateway is writing, shared by every handle that opened it for writing before the first
 /// close. The first close commits; later writes through other handles are refused with EACCES.
 /// </summary>
-public sealed class ActiveWrite(CacheFileWriter writer, ulong nodeId)
+public sealed class ActiveWrite(CacheFileWriter writer)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private CacheResult<FileDetails>? commit;
-
-    /// <summary>The node being written.</summary>
-    public ulong NodeId { get; } = nodeId;
 
     /// <summary>The write session.</summary>
     public WriteSession Session => writer.Session;
@@ -30,9 +27,6 @@ public sealed class ActiveWrite(CacheFileWriter writer, ulong nodeId)
 
     /// <summary>True once committed (successfully or not).</summary>
     public bool Committed => commit is not null;
-
-    /// <summary>Set by unlink of an open file when the silly-rename interceptor is on: delete once the last handle closes.</summary>
-    public bool DeleteOnLastClose { get; set; }
 
     /// <summary>Writes at an offset; EACCES once committed.</summary>
     public async Task<int> WriteAsync(long offset, ReadOnlyMemory<byte> data)

@@ -27,9 +27,6 @@ public sealed partial class CacheFileSystem(
 
     private TimeSpan Timeout => options.AttributeTimeout;
 
-    /// <summary>The node table, for diagnostics.</summary>
-    public NodeTable Nodes => nodes;
-
     /// <inheritdoc />
     public override async ValueTask<FuseResult<FuseEntryOut>> LookupAsync(FuseRequestContext context, string name, CancellationToken cancellationToken)
     {
@@ -38,7 +35,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var found = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name));
+        var found = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name));
         if (!found.IsOk)
         {
             return new FuseError(CacheErrno.Of(found.Error));
@@ -276,8 +273,7 @@ public sealed partial class CacheFileSystem(
         }
 
         var node = nodes.Remember(path, isDirectory: false);
-        var write = new ActiveWrite(created.Value!, node.Id);
-        var handle = handles.Add(new WriteHandle(node.Id, path, write, ThreadGroup.Of(context.Pid)));
+        var (handle, write) = StartWrite(context, node, created.Value!);
         var attr = FileAttributes.OfWrite(node.Id, write, mode, context.Uid, context.Gid, DateTimeOffset.UtcNow);
         return new FuseCreateOut
         {
@@ -492,8 +488,14 @@ public sealed partial class CacheFileSystem(
             return new FuseError(CacheErrno.Of(created.Error));
         }
 
-        var write = new ActiveWrite(created.Value!, node.Id);
-        return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, write, ThreadGroup.Of(context.Pid))) };
+        return new FuseOpenOut { Fh = StartWrite(context, node, created.Value!).Handle };
+    }
+
+    /// <summary>Registers a new write of <paramref name="node"/> and its first handle, owned by the calling process.</summary>
+    private (ulong Handle, ActiveWrite Write) StartWrite(FuseRequestContext context, NodeTable.Node node, CacheFileWriter writer)
+    {
+        var write = new ActiveWrite(writer);
+        return (handles.Add(new WriteHandle(node.Id, node.Path, write, ThreadGroup.Of(context.Pid))), write);
     }
 
     private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)
@@ -505,7 +507,7 @@ public sealed partial class CacheFileSystem(
 
         if (handle.Listing is null || arguments.Offset == 0)
         {
-            var listed = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(handle.Path).List());
+            var listed = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(handle.Path).List());
             if (!listed.IsOk)
             {
                 return CacheErrno.Of(listed.Error);
@@ -573,11 +575,11 @@ public sealed partial class CacheFileSystem(
     {
         if (node.IsDirectory)
         {
-            var directory = await TransientRetry.ReadAsync(() => grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails());
+            var directory = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails());
             return directory.IsOk ? FileAttributes.OfDirectory(node.Id, directory.Value!) : new FuseError(CacheErrno.Of(directory.Error));
         }
 
-        var file = await TransientRetry.ReadAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
+        var file = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
         if (!file.IsOk)
         {
             return new FuseError(CacheErrno.Of(file.Error));

@@ -110,18 +110,6 @@ public sealed class NodeTable
         }
     }
 
-    /// <summary>How many nodes the kernel holds; for tests and diagnostics.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return byId.Count;
-            }
-        }
-    }
-
     /// <summary>One node: a path and whether it is a directory.</summary>
     public sealed record Node(ulong Id, string Path, bool IsDirectory)
     {
