@@ -1,4 +1,5 @@
 using WriteCache.Tests.Support;
+using Xunit.Abstractions;
 
 namespace WriteCache.Tests.Deployment;
 
@@ -7,7 +8,7 @@ namespace WriteCache.Tests.Deployment;
 /// three silos with two copies of every page, and a gateway. One silo is killed; the mount goes on serving,
 /// and files closed but not yet persisted before the kill reach the bucket byte-exact.
 /// </summary>
-public sealed class MultiProcessClusterTests
+public sealed class MultiProcessClusterTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task KillingOneSiloLosesNothingAndTheGatewayKeepsServing()
@@ -80,6 +81,17 @@ public sealed class MultiProcessClusterTests
             {
                 await Eventually.HoldsAsync(async () => await bucket.Sha256Async("cache/" + name) == sha, TimeSpan.FromSeconds(120), $"{name} reaches the bucket byte-exact");
             }
+        }
+        catch
+        {
+            // Whatever went wrong, the processes' own warnings say where.
+            output.WriteLine($"gateway:\n{gateway?.ProblemLines()}");
+            foreach (var silo in silos)
+            {
+                output.WriteLine($"{silo.Name}:\n{silo.Process.ProblemLines()}");
+            }
+
+            throw;
         }
         finally
         {

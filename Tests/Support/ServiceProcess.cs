@@ -25,6 +25,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private bool disposed;
 
+    /// <summary>The last <paramref name="count"/> lines that report a warning or an error, for failure messages.</summary>
+    public string ProblemLines(int count = 60)
+    {
+        string[] markers = ["warn:", "fail:", "crit:", "Exception", "error"];
+        var lines = Output.Split('\n').Where(line => markers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)));
+        return string.Join('\n', lines.TakeLast(count));
+    }
+
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => disposed || process.HasExited;
 
