@@ -45,7 +45,9 @@ public sealed class CacheFileWriter : IAsyncDisposable
     /// <summary>Creates the file (exclusively) and returns a writer for it.</summary>
     public static async Task<CacheResult<CacheFileWriter>> CreateAsync(IGrainFactory grains, string path, CreateRequest request, int maxPagesInFlight = 16)
     {
-        var session = await grains.GetGrain<IFileGrain>(path).Create(request).ConfigureAwait(false);
+        // The writer names the incarnation, so the create can be repeated safely when a silo is going away.
+        var named = request.Incarnation == Guid.Empty ? request with { Incarnation = Guid.NewGuid() } : request;
+        var session = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).Create(named)).ConfigureAwait(false);
         return session.IsOk
             ? CacheResult<CacheFileWriter>.Ok(new CacheFileWriter(grains, session.Value!, maxPagesInFlight))
             : CacheResult<CacheFileWriter>.Fail(session.Error, session.Message);
@@ -96,7 +98,14 @@ public sealed class CacheFileWriter : IAsyncDisposable
         if (DateTime.UtcNow - lastProgress > Session.ProgressInterval)
         {
             lastProgress = DateTime.UtcNow;
-            await file.ReportProgress(Session.Incarnation, size).ConfigureAwait(false);
+            try
+            {
+                await file.ReportProgress(Session.Incarnation, size).ConfigureAwait(false);
+            }
+            catch (Exception e) when (TransientRetry.IsTransient(e))
+            {
+                // Progress only keeps the dangling-write timer from firing; the next write reports again.
+            }
         }
 
         return firstError;
@@ -195,7 +204,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
         {
             try
             {
-                return await grains.GetGrain<IPageStoreGrain>(store).Sync(Session.Incarnation).ConfigureAwait(false);
+                return await TransientRetry.RunAsync(() => grains.GetGrain<IPageStoreGrain>(store).Sync(Session.Incarnation)).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -236,7 +245,9 @@ public sealed class CacheFileWriter : IAsyncDisposable
         }
 
         finished = true;
-        return await file.Commit(new CommitRequest(Session.Incarnation, size, map)).ConfigureAwait(false);
+        // Commit is idempotent for the same incarnation and size, so a lost answer can be asked for again.
+        var request = new CommitRequest(Session.Incarnation, size, map);
+        return await TransientRetry.RunAsync(() => file.Commit(request)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -11,4 +11,5 @@ public sealed record DirectoryEntry(
     [property: Id(2)] long Size,
     [property: Id(3)] uint Mode,
     [property: Id(4)] DateTimeOffset ModifiedUtc,
-    [property: Id(5)] FileStatus Status);
+    [property: Id(5)] FileStatus Status,
+    [property: Id(6)] Guid Incarnation = default);

@@ -99,6 +99,12 @@ public sealed partial class DirectoryGrain(
 
     async Task<CacheResult> IDirectoryGrain.AddEntry(DirectoryEntry entry)
     {
+        if (entry.Incarnation != Guid.Empty && state.State.Entries.TryGetValue(entry.Name, out var existing) && existing.Incarnation == entry.Incarnation)
+        {
+            // The same create again (its first answer was lost): already done.
+            return CacheResult.Ok;
+        }
+
         var check = await CheckNewNameAsync(entry.Name);
         if (!check.IsOk)
         {

@@ -72,9 +72,20 @@ public sealed partial class FileGrain(
             return CacheResult<WriteSession>.Fail(CacheError.InvalidArgument, $"'{Path}' is not a normalized file path");
         }
 
+        if (File.Status == FileStatus.Writing && request.Incarnation != Guid.Empty && request.Incarnation == File.Incarnation)
+        {
+            // A retried create whose first answer was lost.
+            return CacheResult<WriteSession>.Ok(SessionOf(File));
+        }
+
         if (File.Status.Exists())
         {
             return CacheResult<WriteSession>.Fail(CacheError.Exists, $"'{Path}' exists ({File.Status.ToName()})");
+        }
+
+        if (request.Incarnation != Guid.Empty && request.Incarnation == File.Incarnation)
+        {
+            return CacheResult<WriteSession>.Fail(CacheError.InvalidArgument, $"incarnation {request.Incarnation} of '{Path}' was used before");
         }
 
         var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
@@ -94,7 +105,7 @@ public sealed partial class FileGrain(
         var next = new FileState
         {
             Status = FileStatus.Writing,
-            Incarnation = Guid.NewGuid(),
+            Incarnation = request.Incarnation == Guid.Empty ? Guid.NewGuid() : request.Incarnation,
             Policy = policy.Value!.Policy,
             PageSize = options.PageSize,
             ReplicationFactor = Math.Min(options.ReplicationFactor, stores.Count),
@@ -149,6 +160,13 @@ public sealed partial class FileGrain(
 
     async Task<CacheResult<FileDetails>> IFileGrain.Commit(CommitRequest request)
     {
+        if (File.Status.IsCommitted() && File.Incarnation == request.Incarnation && File.Size == request.Size)
+        {
+            // A retried commit whose first answer was lost (or whose last steps failed): finish them, answer the same.
+            await Parent.UpdateEntry(EntryOf(File));
+            return await AcknowledgeCommitAsync();
+        }
+
         var check = CheckWriting(request.Incarnation);
         if (!check.IsOk)
         {
@@ -200,7 +218,13 @@ public sealed partial class FileGrain(
         await Parent.UpdateEntry(EntryOf(File));
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
 
-        if (File.Policy is WritePolicy.WriteThrough or WritePolicy.NoCache)
+        return await AcknowledgeCommitAsync();
+    }
+
+    /// <summary>The answer to a commit: under WRITE_THROUGH and NO_CACHE only once the UFS holds the file; otherwise at once, with the upload scheduled.</summary>
+    private async Task<CacheResult<FileDetails>> AcknowledgeCommitAsync()
+    {
+        if (File.Policy is WritePolicy.WriteThrough or WritePolicy.NoCache && File.Status is not FileStatus.Persisted)
         {
             // Close returns once the UFS holds the file; a failure is reported, and retried in the background.
             var persisted = await PersistAsync();

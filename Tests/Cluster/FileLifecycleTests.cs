@@ -45,6 +45,37 @@ public sealed class FileLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARepeatedCreateOrCommitOfTheSameIncarnationAnswersTheSameAndAnyOtherCreateIsRefused()
+    {
+        // What a writer does when an answer is lost while a silo goes away: it asks again with the same incarnation.
+        var file = Client.GetGrain<IFileGrain>("/retried.bin");
+        var incarnation = Guid.NewGuid();
+
+        var first = await file.Create(new CreateRequest(Incarnation: incarnation));
+        var again = await file.Create(new CreateRequest(Incarnation: incarnation));
+        var other = await file.Create(new CreateRequest(Incarnation: Guid.NewGuid()));
+
+        Assert.True(first.IsOk, first.Message);
+        Assert.Equal(incarnation, first.Value!.Incarnation);
+        Assert.True(again.IsOk, again.Message);
+        Assert.Equal(incarnation, again.Value!.Incarnation);
+        Assert.Equal(CacheError.Exists, other.Error);
+        var listed = await Client.GetGrain<IDirectoryGrain>("/").List();
+        Assert.Single(listed.Value!, e => e.Name == "retried.bin");
+
+        var empty = new PageMap { ReplicationFactor = first.Value.ReplicationFactor };
+        var committed = await file.Commit(new CommitRequest(incarnation, 0, empty));
+        var recommitted = await file.Commit(new CommitRequest(incarnation, 0, empty));
+        var conflicting = await file.Commit(new CommitRequest(incarnation, 5, empty));
+
+        Assert.True(committed.IsOk, committed.Message);
+        Assert.True(recommitted.IsOk, recommitted.Message);
+        Assert.Equal(committed.Value!.Status, recommitted.Value!.Status);
+        Assert.Equal(CacheError.AccessDenied, conflicting.Error);
+        Assert.Equal(CacheError.Exists, (await file.Create(new CreateRequest(Incarnation: incarnation))).Error);
+    }
+
+    [Fact]
     public async Task ACommittedFileIsWriteOnce()
     {
         var committed = await CacheFiles.WriteAsync(Client, "/once.txt", TestData.Bytes(3 * 1024 * 1024 + 17, seed: 2));
