@@ -12,4 +12,6 @@ public sealed record DirectoryEntry(
     [property: Id(3)] uint Mode,
     [property: Id(4)] DateTimeOffset ModifiedUtc,
     [property: Id(5)] FileStatus Status,
-    [property: Id(6)] Guid Incarnation = default);
+    [property: Id(6)] Guid Incarnation = default,
+    [property: Id(7)] uint Uid = 0,
+    [property: Id(8)] uint Gid = 0);

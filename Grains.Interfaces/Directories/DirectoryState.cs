@@ -21,7 +21,15 @@ public sealed class DirectoryState
     [Id(3)]
     public DateTimeOffset ModifiedUtc { get; set; }
 
-    /// <summary>Children by name.</summary>
-    [Id(4)]
-    public Dictionary<string, DirectoryEntry> Entries { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Owner.</summary>
+    [Id(5)]
+    public uint Uid { get; set; }
+
+    /// <summary>Group.</summary>
+    [Id(6)]
+    public uint Gid { get; set; }
+
+    /// <summary>How many children the directory has (kept in the entry store, one row each; counted here for inspection).</summary>
+    [Id(7)]
+    public int EntryCount { get; set; }
 }

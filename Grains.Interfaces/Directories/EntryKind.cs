@@ -10,4 +10,7 @@ public enum EntryKind
 
     /// <summary>A directory.</summary>
     Directory = 1,
+
+    /// <summary>A symbolic link: an immutable target path.</summary>
+    Symlink = 2,
 }

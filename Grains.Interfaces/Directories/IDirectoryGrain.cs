@@ -10,7 +10,7 @@ public interface IDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Creates the child directory <paramref name="name"/>; Exists when the name is taken.</summary>
     [Alias("MakeDirectory")]
-    Task<CacheResult<DirectoryEntry>> MakeDirectory(string name, uint mode);
+    Task<CacheResult<DirectoryEntry>> MakeDirectory(string name, uint mode, uint uid = 0, uint gid = 0);
 
     /// <summary>Removes the empty child directory <paramref name="name"/>; NotEmpty, NotFound or NotDirectory otherwise.</summary>
     [Alias("RemoveDirectory")]
@@ -42,7 +42,11 @@ public interface IDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Makes this directory exist (called by its parent's mkdir); Exists when it already does.</summary>
     [Alias("Initialize")]
-    Task<CacheResult> Initialize(uint mode);
+    Task<CacheResult> Initialize(uint mode, uint uid = 0, uint gid = 0);
+
+    /// <summary>Changes mode, owner or modification time (chmod, chown, utimensat); null leaves a value as it is.</summary>
+    [Alias("SetMetadata")]
+    Task<CacheResult<DirectoryDetails>> SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc);
 
     /// <summary>The grain's whole state, for the dashboard's grain-state view.</summary>
     [Alias("GetState")]

@@ -11,6 +11,7 @@ namespace WriteCache.Directories;
 /// </summary>
 public sealed partial class DirectoryGrain(
     [PersistentState("directory", WriteCacheStorage.Name)] IPersistentState<DirectoryState> state,
+    IDirectoryEntryStore store,
     UfsMountTable mounts,
     TimeProvider time,
     ILogger<DirectoryGrain> logger) : Grain, IDirectoryGrain
@@ -18,36 +19,58 @@ public sealed partial class DirectoryGrain(
     /// <summary>How long a listing of the under file system is reused; objects added behind the cache's back show up within it.</summary>
     private static readonly TimeSpan UfsListingLifetime = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How soon a changed modification time is written. Entries are durable at once (one row each); the directory's
+    /// own mtime follows shortly, so a burst of creates costs one state write rather than one per file.
+    /// </summary>
+    private static readonly TimeSpan AttributeFlushDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Most UFS children merged into one listing.</summary>
     private const int MaxUfsChildren = 100_000;
 
+    private readonly Dictionary<string, DirectoryEntry> entries = new(StringComparer.Ordinal);
     private Dictionary<string, UfsEntry>? ufsChildren;
     private DateTimeOffset ufsListedAt;
+    private IGrainTimer? attributeFlush;
 
     private string Path => this.GetPrimaryKeyString();
 
+    private DirectoryState Directory => state.State;
+
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Path == CachePath.Root && !state.State.Exists)
+        foreach (var entry in await store.ReadAsync(Path, cancellationToken))
         {
-            // The root exists from the start; it is written on its first change.
-            state.State.Exists = true;
-            state.State.CreatedUtc = state.State.ModifiedUtc = time.GetUtcNow();
+            entries[entry.Name] = entry;
         }
 
-        return Task.CompletedTask;
+        if (!Directory.Exists && (Path == CachePath.Root || entries.Count > 0))
+        {
+            // The root exists from the start; a directory with entries exists even if its own state was not written yet.
+            Directory.Exists = true;
+            Directory.CreatedUtc = Directory.ModifiedUtc = time.GetUtcNow();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (attributeFlush is not null)
+        {
+            await FlushAttributesAsync();
+        }
     }
 
     async Task<CacheResult<DirectoryDetails>> IDirectoryGrain.GetDetails()
     {
         var ufs = await UfsChildrenAsync();
-        return state.State.Exists || ufs.Count > 0
-            ? CacheResult<DirectoryDetails>.Ok(new DirectoryDetails(Path, state.State.Mode, state.State.ModifiedUtc, state.State.Entries.Count))
+        return Directory.Exists || ufs.Count > 0
+            ? CacheResult<DirectoryDetails>.Ok(DetailsOf())
             : CacheResult<DirectoryDetails>.Fail(CacheError.NotFound, $"no directory '{Path}'");
     }
 
-    async Task<CacheResult<DirectoryEntry>> IDirectoryGrain.MakeDirectory(string name, uint mode)
+    async Task<CacheResult<DirectoryEntry>> IDirectoryGrain.MakeDirectory(string name, uint mode, uint uid, uint gid)
     {
         var check = await CheckNewNameAsync(name);
         if (!check.IsOk)
@@ -56,27 +79,27 @@ public sealed partial class DirectoryGrain(
         }
 
         var child = GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Combine(Path, name));
-        var created = await child.Initialize(mode);
+        var created = await child.Initialize(mode, uid, gid);
         if (!created.IsOk)
         {
             return created;
         }
 
-        var entry = new DirectoryEntry(name, EntryKind.Directory, 0, mode, time.GetUtcNow(), FileStatus.None);
-        state.State.Entries[name] = entry;
-        await TouchAndWrite();
+        var entry = new DirectoryEntry(name, EntryKind.Directory, 0, mode, time.GetUtcNow(), FileStatus.None, Uid: uid, Gid: gid);
+        await SaveEntryAsync(entry);
+        Touch();
         return CacheResult<DirectoryEntry>.Ok(entry);
     }
 
     async Task<CacheResult> IDirectoryGrain.RemoveDirectory(string name)
     {
-        if (!state.State.Exists)
+        if (!Directory.Exists)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
 
         ufsChildren?.Remove(name);
-        if (!state.State.Entries.TryGetValue(name, out var entry))
+        if (!entries.TryGetValue(name, out var entry))
         {
             return CacheResult.Fail(CacheError.NotFound, $"no entry '{name}' in '{Path}'");
         }
@@ -92,14 +115,14 @@ public sealed partial class DirectoryGrain(
             return removed;
         }
 
-        state.State.Entries.Remove(name);
-        await TouchAndWrite();
+        await RemoveEntryAsync(name);
+        Touch();
         return CacheResult.Ok;
     }
 
     async Task<CacheResult> IDirectoryGrain.AddEntry(DirectoryEntry entry)
     {
-        if (entry.Incarnation != Guid.Empty && state.State.Entries.TryGetValue(entry.Name, out var existing) && existing.Incarnation == entry.Incarnation)
+        if (entry.Incarnation != Guid.Empty && entries.TryGetValue(entry.Name, out var existing) && existing.Incarnation == entry.Incarnation)
         {
             // The same create again (its first answer was lost): already done.
             return CacheResult.Ok;
@@ -111,20 +134,23 @@ public sealed partial class DirectoryGrain(
             return check;
         }
 
-        state.State.Entries[entry.Name] = entry;
-        await TouchAndWrite();
+        await SaveEntryAsync(entry);
+        Touch();
         return CacheResult.Ok;
     }
 
     async Task<CacheResult> IDirectoryGrain.UpdateEntry(DirectoryEntry entry)
     {
-        if (!state.State.Exists || !state.State.Entries.TryGetValue(entry.Name, out var existing) || existing.Kind != entry.Kind)
+        if (!Directory.Exists || !entries.TryGetValue(entry.Name, out var existing) || existing.Kind != entry.Kind)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no {entry.Kind} '{entry.Name}' in '{Path}'");
         }
 
-        state.State.Entries[entry.Name] = entry;
-        await state.WriteStateAsync();
+        if (existing != entry)
+        {
+            await SaveEntryAsync(entry);
+        }
+
         return CacheResult.Ok;
     }
 
@@ -132,19 +158,19 @@ public sealed partial class DirectoryGrain(
     {
         // The object may have just been deleted from the UFS too: never list it again from an old listing.
         ufsChildren?.Remove(name);
-        if (!state.State.Entries.TryGetValue(name, out var existing) || existing.Kind != kind)
+        if (!entries.TryGetValue(name, out var existing) || existing.Kind != kind)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no {kind} '{name}' in '{Path}'");
         }
 
-        state.State.Entries.Remove(name);
-        await TouchAndWrite();
+        await RemoveEntryAsync(name);
+        Touch();
         return CacheResult.Ok;
     }
 
     async Task<CacheResult<DirectoryEntry>> IDirectoryGrain.Lookup(string name)
     {
-        if (state.State.Exists && state.State.Entries.TryGetValue(name, out var entry))
+        if (Directory.Exists && entries.TryGetValue(name, out var entry))
         {
             return CacheResult<DirectoryEntry>.Ok(entry);
         }
@@ -157,18 +183,23 @@ public sealed partial class DirectoryGrain(
     async Task<CacheResult<IReadOnlyList<DirectoryEntry>>> IDirectoryGrain.List()
     {
         var ufs = await UfsChildrenAsync();
-        if (!state.State.Exists && ufs.Count == 0)
+        if (!Directory.Exists && ufs.Count == 0)
         {
             return CacheResult<IReadOnlyList<DirectoryEntry>>.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
 
-        var merged = new Dictionary<string, DirectoryEntry>(state.State.Entries, StringComparer.Ordinal);
+        var merged = new List<DirectoryEntry>(entries.Count + ufs.Count);
+        merged.AddRange(entries.Values);
         foreach (var (name, child) in ufs)
         {
-            merged.TryAdd(name, EntryOf(child));
+            if (!entries.ContainsKey(name))
+            {
+                merged.Add(EntryOf(child));
+            }
         }
 
-        return CacheResult<IReadOnlyList<DirectoryEntry>>.Ok(merged.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToList());
+        merged.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return CacheResult<IReadOnlyList<DirectoryEntry>>.Ok(merged);
     }
 
     async Task<CacheResult> IDirectoryGrain.MarkRemoved()
@@ -178,14 +209,14 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.AccessDenied, "the root cannot be removed");
         }
 
-        if (!state.State.Exists)
+        if (!Directory.Exists)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
 
-        if (state.State.Entries.Count > 0)
+        if (entries.Count > 0)
         {
-            return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {state.State.Entries.Count} entries");
+            return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {entries.Count} entries");
         }
 
         // Objects in the under file system below this directory count too; look afresh, never from an old listing.
@@ -195,29 +226,73 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
         }
 
+        StopAttributeFlush();
         await state.ClearStateAsync();
         state.State = new DirectoryState();
         return CacheResult.Ok;
     }
 
-    async Task<CacheResult> IDirectoryGrain.Initialize(uint mode)
+    async Task<CacheResult> IDirectoryGrain.Initialize(uint mode, uint uid, uint gid)
     {
-        if (state.State.Exists)
+        if (Directory.Exists)
         {
             return CacheResult.Fail(CacheError.Exists, $"'{Path}' exists");
         }
 
-        state.State = new DirectoryState { Exists = true, Mode = mode, CreatedUtc = time.GetUtcNow(), ModifiedUtc = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        state.State = new DirectoryState { Exists = true, Mode = mode & 0xFFF, Uid = uid, Gid = gid, CreatedUtc = now, ModifiedUtc = now };
         await state.WriteStateAsync();
         return CacheResult.Ok;
     }
 
-    Task<DirectoryState> IDirectoryGrain.GetState() => Task.FromResult(state.State);
+    async Task<CacheResult<DirectoryDetails>> IDirectoryGrain.SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc)
+    {
+        var ufs = await UfsChildrenAsync();
+        if (!Directory.Exists && ufs.Count == 0)
+        {
+            return CacheResult<DirectoryDetails>.Fail(CacheError.NotFound, $"no directory '{Path}'");
+        }
+
+        Directory.Exists = true;
+        Directory.Mode = mode is { } m ? m & 0xFFF : Directory.Mode;
+        Directory.Uid = uid ?? Directory.Uid;
+        Directory.Gid = gid ?? Directory.Gid;
+        Directory.ModifiedUtc = modifiedUtc ?? Directory.ModifiedUtc;
+        await FlushAttributesAsync();
+        if (Path != CachePath.Root)
+        {
+            // The parent's listing shows these attributes too.
+            var entry = new DirectoryEntry(CachePath.Name(Path), EntryKind.Directory, 0, Directory.Mode, Directory.ModifiedUtc, FileStatus.None, Uid: Directory.Uid, Gid: Directory.Gid);
+            await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(Path)).UpdateEntry(entry);
+        }
+
+        return CacheResult<DirectoryDetails>.Ok(DetailsOf());
+    }
+
+    Task<DirectoryState> IDirectoryGrain.GetState()
+    {
+        Directory.EntryCount = entries.Count;
+        return Task.FromResult(Directory);
+    }
+
+    private DirectoryDetails DetailsOf() => new(Path, Directory.Mode, Directory.ModifiedUtc, entries.Count, Directory.Uid, Directory.Gid);
+
+    private async Task SaveEntryAsync(DirectoryEntry entry)
+    {
+        await store.SaveAsync(Path, entry);
+        entries[entry.Name] = entry;
+    }
+
+    private async Task RemoveEntryAsync(string name)
+    {
+        await store.RemoveAsync(Path, name);
+        entries.Remove(name);
+    }
 
     private async Task<CacheResult> CheckNewNameAsync(string name)
     {
         var ufs = await UfsChildrenAsync();
-        if (!state.State.Exists)
+        if (!Directory.Exists)
         {
             if (ufs.Count == 0)
             {
@@ -225,8 +300,8 @@ public sealed partial class DirectoryGrain(
             }
 
             // A directory known only to the under file system becomes one of ours when something is created in it.
-            state.State.Exists = true;
-            state.State.CreatedUtc = state.State.ModifiedUtc = time.GetUtcNow();
+            Directory.Exists = true;
+            Directory.CreatedUtc = Directory.ModifiedUtc = time.GetUtcNow();
         }
 
         if (!CachePath.IsValidName(name))
@@ -235,7 +310,7 @@ public sealed partial class DirectoryGrain(
         }
 
         // Write-once covers objects already in the bucket too.
-        return state.State.Entries.ContainsKey(name) || ufs.ContainsKey(name)
+        return entries.ContainsKey(name) || ufs.ContainsKey(name)
             ? CacheResult.Fail(CacheError.Exists, $"'{CachePath.Combine(Path, name)}' exists")
             : CacheResult.Ok;
     }
@@ -280,9 +355,25 @@ public sealed partial class DirectoryGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing {Path} in the under file system failed")]
     private partial void LogUfsListingFailed(string path, Exception exception);
 
-    private Task TouchAndWrite()
+    /// <summary>An entry was added or removed: the modification time moves now and is written shortly.</summary>
+    private void Touch()
     {
-        state.State.ModifiedUtc = time.GetUtcNow();
-        return state.WriteStateAsync();
+        Directory.ModifiedUtc = time.GetUtcNow();
+        attributeFlush ??= this.RegisterGrainTimer(
+            FlushAttributesAsync,
+            new GrainTimerCreationOptions { DueTime = AttributeFlushDelay, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    private async Task FlushAttributesAsync()
+    {
+        StopAttributeFlush();
+        Directory.EntryCount = entries.Count;
+        await state.WriteStateAsync();
+    }
+
+    private void StopAttributeFlush()
+    {
+        attributeFlush?.Dispose();
+        attributeFlush = null;
     }
 }

@@ -3,15 +3,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using WriteCache.Configuration;
+using WriteCache.Directories;
 using WriteCache.Hosting;
 using WriteCache.Pages;
 using WriteCache.Persistence;
 using WriteCache.Placement;
+using WriteCache.Storage.PostgreSql;
 using WriteCache.Storage.Sqlite;
 using WriteCache.Ufs;
 
@@ -82,11 +85,14 @@ public static class WriteCacheSiloBuilderExtensions
             new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
         services.AddReminders();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        services.AddSingleton<IDirectoryEntryStore, SqliteDirectoryEntryStore>();
     }
 
     private static void AddPostgreSqlMetadata(ISiloBuilder builder, string connectionString)
     {
         const string invariant = "Npgsql";
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<IDirectoryEntryStore, PostgreSqlDirectoryEntryStore>();
         builder.AddAdoNetGrainStorage(WriteCacheStorage.Name, o =>
         {
             o.Invariant = invariant;

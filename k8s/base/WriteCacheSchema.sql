@@ -65,6 +65,24 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
 CREATE INDEX IF NOT EXISTS IX_OrleansStorage
     ON OrleansStorage USING btree (GrainIdHash, GrainTypeHash);
 
+-- The children of every directory, one row each (the write cache's own table: a directory's change writes
+-- one row, not the whole directory). Times are UTC ticks (100 ns since 0001-01-01).
+CREATE TABLE IF NOT EXISTS WriteCacheDirectoryEntries
+(
+    service_id     varchar(150) NOT NULL,
+    directory      text         NOT NULL,
+    name           text         NOT NULL,
+    kind           integer      NOT NULL,
+    size           bigint       NOT NULL,
+    mode           bigint       NOT NULL,
+    modified_ticks bigint       NOT NULL,
+    status         integer      NOT NULL,
+    incarnation    text         NOT NULL,
+    uid            bigint       NOT NULL,
+    gid            bigint       NOT NULL,
+    PRIMARY KEY (service_id, directory, name)
+);
+
 -- Write with optimistic concurrency. Returns exactly one row with one column,
 -- NewGrainStateVersion:
 --   * p_version IS NULL  -> the grain believes nothing is stored: insert version 1,

@@ -6,6 +6,7 @@ namespace WriteCache.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string connectionString;
+    private readonly SqliteGroupCommit writes;
     private volatile bool walEnabled;
 
     /// <summary>Uses (and creates if need be) the database file at <paramref name="path"/>.</summary>
@@ -25,6 +26,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 60,
         }.ToString();
+        writes = new SqliteGroupCommit(OpenAsync);
     }
 
     /// <summary>The database file.</summary>
@@ -50,17 +52,24 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Runs one statement with parameters given as name/value pairs.</summary>
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    /// <summary>
+    /// Runs <paramref name="work"/> as part of the next write transaction (shared with the writes queued beside it);
+    /// completes once that transaction is durable.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work) => writes.RunAsync(work);
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Runs one write statement with parameters given as name/value pairs; returns the rows it changed once durable.</summary>
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        });
 }
