@@ -91,26 +91,71 @@ public sealed partial class CacheFileSystem(
             }
         }
 
-        if (!node.IsDirectory && (attributes.Valid & (SetAttrValid.Mode | SetAttrValid.Uid | SetAttrValid.Gid | SetAttrValid.MTime | SetAttrValid.MTimeNow)) != 0)
+        if ((attributes.Valid & (SetAttrValid.Mode | SetAttrValid.Uid | SetAttrValid.Gid | SetAttrValid.MTime | SetAttrValid.MTimeNow)) != 0)
         {
+            // chmod, chown, touch: metadata, allowed on closed files, directories and symlinks (tar -x and cp -a set them last).
             DateTimeOffset? modified = attributes.Has(SetAttrValid.MTimeNow)
                 ? DateTimeOffset.UtcNow
                 : attributes.Has(SetAttrValid.MTime)
                     ? DateTimeOffset.UnixEpoch.AddSeconds(attributes.MTime).AddTicks(attributes.MTimeNsec / 100)
                     : null;
-            var changed = await grains.GetGrain<IFileGrain>(node.Path).SetMetadata(
-                attributes.Has(SetAttrValid.Mode) ? attributes.Mode & 0xFFF : null,
-                attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null,
-                attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null,
-                modified);
-            if (!changed.IsOk)
+            uint? mode = attributes.Has(SetAttrValid.Mode) ? attributes.Mode & 0xFFF : null;
+            uint? uid = attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null;
+            uint? gid = attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null;
+            var error = node.IsDirectory
+                ? (await grains.GetGrain<IDirectoryGrain>(node.Path).SetMetadata(mode, uid, gid, modified)).Error
+                : (await grains.GetGrain<IFileGrain>(node.Path).SetMetadata(mode, uid, gid, modified)).Error;
+            if (error != CacheError.None)
             {
-                return new FuseError(CacheErrno.Of(changed.Error));
+                return new FuseError(CacheErrno.Of(error));
             }
         }
 
         var attr = await AttributesOf(node);
         return attr.IsSuccess ? FuseAttrOut.Create(attr.Value, Timeout) : new FuseError(attr.Error);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseEntryOut>> SymlinkAsync(FuseRequestContext context, string name, string target, CancellationToken cancellationToken)
+    {
+        if (DirectoryOf(context.NodeId) is not { } parent)
+        {
+            return new FuseError(Errno.ENOENT);
+        }
+
+        if (!CachePath.IsValidName(name))
+        {
+            return new FuseError(Errno.EINVAL);
+        }
+
+        // The link names its own incarnation, so a retry while a silo goes away answers the same instead of EEXIST.
+        var path = CachePath.Combine(parent.Path, name);
+        var request = new SymlinkRequest(target, context.Uid, context.Gid, Guid.NewGuid());
+        var created = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).CreateSymlink(request));
+        if (!created.IsOk && created.Value is null)
+        {
+            return new FuseError(CacheErrno.Of(created.Error));
+        }
+
+        var node = nodes.Remember(path, isDirectory: false);
+        return FuseEntryOut.Create(node.Id, FileAttributes.OfFile(node.Id, created.Value!), Timeout, Timeout);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<FuseResult<string>> ReadLinkAsync(FuseRequestContext context, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(context.NodeId) is not { IsDirectory: false } node)
+        {
+            return new FuseError(Errno.EINVAL);
+        }
+
+        var file = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
+        if (!file.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(file.Error));
+        }
+
+        return file.Value!.SymlinkTarget is { } target ? target : new FuseError(Errno.EINVAL);
     }
 
     /// <inheritdoc />
@@ -121,7 +166,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var made = await grains.GetGrain<IDirectoryGrain>(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF);
+        var made = await grains.GetGrain<IDirectoryGrain>(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF, context.Uid, context.Gid);
         if (!made.IsOk)
         {
             return new FuseError(CacheErrno.Of(made.Error));
@@ -243,10 +288,6 @@ public sealed partial class CacheFileSystem(
 
     /// <inheritdoc />
     public override ValueTask<FuseResult<FuseEntryOut>> LinkAsync(FuseRequestContext context, ulong oldNodeId, string newName, CancellationToken cancellationToken) =>
-        new(new FuseError(Errno.EOPNOTSUPP));
-
-    /// <inheritdoc />
-    public override ValueTask<FuseResult<FuseEntryOut>> SymlinkAsync(FuseRequestContext context, string name, string target, CancellationToken cancellationToken) =>
         new(new FuseError(Errno.EOPNOTSUPP));
 
     /// <inheritdoc />

@@ -11,20 +11,23 @@ public static class FileAttributes
 
     /// <summary>Attributes of a file from its grain.</summary>
     public static FuseAttr OfFile(ulong nodeId, FileDetails file) =>
-        Build(nodeId, UnixFileModes.Regular | file.Mode, file.Size, file.ModifiedUtc, file.Uid, file.Gid, links: 1);
+        Build(nodeId, (file.SymlinkTarget is null ? UnixFileModes.Regular : UnixFileModes.Symlink) | file.Mode, file.Size, file.ModifiedUtc, file.Uid, file.Gid, links: 1);
 
     /// <summary>Attributes of a file being written here, from its writer.</summary>
     public static FuseAttr OfWrite(ulong nodeId, ActiveWrite write, uint mode, uint uid, uint gid, DateTimeOffset modified) =>
         Build(nodeId, UnixFileModes.Regular | mode, write.Size, modified, uid, gid, links: 1);
 
     /// <summary>Attributes of a directory entry as its parent lists it.</summary>
-    public static FuseAttr OfEntry(ulong nodeId, DirectoryEntry entry) => entry.Kind == EntryKind.Directory
-        ? Build(nodeId, UnixFileModes.Directory | entry.Mode, 4096, entry.ModifiedUtc, 0, 0, links: 2)
-        : Build(nodeId, UnixFileModes.Regular | entry.Mode, entry.Size, entry.ModifiedUtc, 0, 0, links: 1);
+    public static FuseAttr OfEntry(ulong nodeId, DirectoryEntry entry) => entry.Kind switch
+    {
+        EntryKind.Directory => Build(nodeId, UnixFileModes.Directory | entry.Mode, 4096, entry.ModifiedUtc, entry.Uid, entry.Gid, links: 2),
+        EntryKind.Symlink => Build(nodeId, UnixFileModes.Symlink | entry.Mode, entry.Size, entry.ModifiedUtc, entry.Uid, entry.Gid, links: 1),
+        _ => Build(nodeId, UnixFileModes.Regular | entry.Mode, entry.Size, entry.ModifiedUtc, entry.Uid, entry.Gid, links: 1),
+    };
 
     /// <summary>Attributes of a directory from its grain.</summary>
     public static FuseAttr OfDirectory(ulong nodeId, DirectoryDetails directory) =>
-        Build(nodeId, UnixFileModes.Directory | directory.Mode, 4096, directory.ModifiedUtc, 0, 0, links: 2);
+        Build(nodeId, UnixFileModes.Directory | directory.Mode, 4096, directory.ModifiedUtc, directory.Uid, directory.Gid, links: 2);
 
     private static FuseAttr Build(ulong nodeId, uint mode, long size, DateTimeOffset modified, uint uid, uint gid, uint links)
     {

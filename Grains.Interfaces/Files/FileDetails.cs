@@ -20,4 +20,5 @@ public sealed record FileDetails(
     [property: Id(13)] string? LastError = null,
     [property: Id(14)] DateTimeOffset? NextAttemptUtc = null,
     [property: Id(15)] DateTimeOffset? PersistedUtc = null,
-    [property: Id(16)] IReadOnlyList<DateTimeOffset>? AttemptTimes = null);
+    [property: Id(16)] IReadOnlyList<DateTimeOffset>? AttemptTimes = null,
+    [property: Id(17)] string? SymlinkTarget = null);

@@ -91,4 +91,16 @@ public sealed class FileState
 
     /// <summary>How many attempt times are kept.</summary>
     public const int MaxAttemptTimes = 32;
+
+    /// <summary>The target path when this file is a symbolic link (immutable, no pages); null for a regular file.</summary>
+    [Id(21)]
+    public string? SymlinkTarget { get; set; }
+
+    /// <summary>Mode, owner or times changed after the upload started: the UFS copy's attributes still have to follow.</summary>
+    [Id(22)]
+    public bool MetadataPending { get; set; }
+
+    /// <summary>The modification time was set explicitly (utimensat) while writing, so the commit keeps it.</summary>
+    [Id(23)]
+    public bool ModifiedTimeSet { get; set; }
 }

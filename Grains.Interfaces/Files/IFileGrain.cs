@@ -27,6 +27,13 @@ public interface IFileGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<CacheResult<FileDetails>> GetStatus();
 
+    /// <summary>
+    /// Creates a symbolic link to <c>request.Target</c>: committed at once (an immutable entry without pages) and
+    /// persisted by the path's policy like a file; Exists when the path is taken.
+    /// </summary>
+    [Alias("CreateSymlink")]
+    Task<CacheResult<FileDetails>> CreateSymlink(SymlinkRequest request);
+
     /// <summary>Changes mode, owner or times: metadata only, allowed after commit.</summary>
     [Alias("SetMetadata")]
     Task<CacheResult<FileDetails>> SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc);

@@ -348,9 +348,12 @@ public sealed partial class DirectoryGrain(
         return children;
     }
 
-    private static DirectoryEntry EntryOf(UfsEntry child) => child.IsDirectory
-        ? new DirectoryEntry(child.Name, EntryKind.Directory, 0, 493, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.None)
-        : new DirectoryEntry(child.Name, EntryKind.File, child.Size, 420, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.Persisted);
+    private static DirectoryEntry EntryOf(UfsEntry child) => child switch
+    {
+        { IsDirectory: true } => new DirectoryEntry(child.Name, EntryKind.Directory, 0, 493, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.None),
+        { IsSymlink: true } => new DirectoryEntry(child.Name, EntryKind.Symlink, child.Size, 0x1FF, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.Persisted),
+        _ => new DirectoryEntry(child.Name, EntryKind.File, child.Size, 420, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.Persisted),
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing {Path} in the under file system failed")]
     private partial void LogUfsListingFailed(string path, Exception exception);

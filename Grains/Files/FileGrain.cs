@@ -40,6 +40,9 @@ public sealed partial class FileGrain(
     private IGrainTimer? orphanTimer;
     private bool uploading;
 
+    /// <summary>Longest symlink target, as Linux's PATH_MAX.</summary>
+    private const int MaxSymlinkTarget = 4095;
+
     private FileState File => state.State;
 
     private string Path => this.GetPrimaryKeyString();
@@ -135,6 +138,71 @@ public sealed partial class FileGrain(
         return CacheResult<WriteSession>.Ok(SessionOf(next));
     }
 
+    async Task<CacheResult<FileDetails>> IFileGrain.CreateSymlink(SymlinkRequest request)
+    {
+        if (File.SymlinkTarget is not null && File.Status.IsCommitted() && request.Incarnation != Guid.Empty && request.Incarnation == File.Incarnation)
+        {
+            // A retried symlink whose first answer was lost.
+            return await AcknowledgeCommitAsync();
+        }
+
+        if (CachePath.Normalize(Path) != Path || Path == CachePath.Root)
+        {
+            return CacheResult<FileDetails>.Fail(CacheError.InvalidArgument, $"'{Path}' is not a normalized file path");
+        }
+
+        if (string.IsNullOrEmpty(request.Target) || request.Target.Contains('\0', StringComparison.Ordinal) || System.Text.Encoding.UTF8.GetByteCount(request.Target) > MaxSymlinkTarget)
+        {
+            return CacheResult<FileDetails>.Fail(CacheError.InvalidArgument, $"a symlink target must be 1 to {MaxSymlinkTarget} bytes without NUL");
+        }
+
+        if (File.Status.Exists())
+        {
+            return CacheResult<FileDetails>.Fail(CacheError.Exists, $"'{Path}' exists ({File.Status.ToName()})");
+        }
+
+        var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
+        if (!policy.IsOk)
+        {
+            return CacheResult<FileDetails>.Fail(policy.Error, policy.Message);
+        }
+
+        var now = time.GetUtcNow();
+        var link = new FileState
+        {
+            Status = policy.Value!.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted,
+            Incarnation = request.Incarnation == Guid.Empty ? Guid.NewGuid() : request.Incarnation,
+            Policy = policy.Value.Policy,
+            SymlinkTarget = request.Target,
+            Size = System.Text.Encoding.UTF8.GetByteCount(request.Target),
+            PageSize = pageStoreOptions.Value.PageSize,
+            ReplicationFactor = 1,
+            Mode = 0x1FF,
+            Uid = request.Uid,
+            Gid = request.Gid,
+            CreatedUtc = now,
+            ModifiedUtc = now,
+            CommittedUtc = now,
+            PendingReclaims = File.PendingReclaims,
+        };
+        link.Pages.ReplicationFactor = 1;
+
+        var added = await Parent.AddEntry(EntryOf(link));
+        if (!added.IsOk)
+        {
+            return CacheResult<FileDetails>.Fail(added.Error, added.Error == CacheError.Exists ? $"'{Path}' exists" : added.Message);
+        }
+
+        if (link.Status == FileStatus.NotPersisted)
+        {
+            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+        }
+
+        state.State = link;
+        await SaveAsync();
+        return await AcknowledgeCommitAsync();
+    }
+
     async Task<CacheResult<WriteSession>> IFileGrain.OpenForWrite() => File.Status.Exists() || await TryAdoptFromUfsAsync() ? OpenForWriteResult() : CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'");
 
     private CacheResult<WriteSession> OpenForWriteResult() => File.Status switch
@@ -204,7 +272,7 @@ public sealed partial class FileGrain(
         File.Size = request.Size;
         File.Pages = Truncate(request.Pages, pageCount);
         File.CommittedUtc = now;
-        File.ModifiedUtc = now;
+        File.ModifiedUtc = File.ModifiedTimeSet ? File.ModifiedUtc : now;
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
         if (File.Status == FileStatus.NotPersisted)
         {
@@ -257,8 +325,22 @@ public sealed partial class FileGrain(
         File.Uid = uid ?? File.Uid;
         File.Gid = gid ?? File.Gid;
         File.ModifiedUtc = modifiedUtc ?? File.ModifiedUtc;
+        File.ModifiedTimeSet |= modifiedUtc is not null && File.Status == FileStatus.Writing;
+        var carryToUfs = File.Status is FileStatus.Persisting or FileStatus.Persisted && File.Policy != WritePolicy.Transient;
+        File.MetadataPending |= carryToUfs;
+        if (carryToUfs && File.Status == FileStatus.Persisted)
+        {
+            // The UFS copy follows shortly (durably: a crash before then retries it).
+            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+        }
+
         await SaveAsync();
         await Parent.UpdateEntry(EntryOf(File));
+        if (carryToUfs && File.Status == FileStatus.Persisted)
+        {
+            ScheduleAttempt(TimeSpan.Zero);
+        }
+
         return CacheResult<FileDetails>.Ok(DetailsOf(File));
     }
 
@@ -380,7 +462,7 @@ public sealed partial class FileGrain(
         }
 
         var entry = EntryOf(File) with { Name = CachePath.Name(target!) };
-        await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
+        await Parent.RemoveEntry(CachePath.Name(Path), EntryOf(File).Kind);
         await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(target!)).AddEntry(entry);
 
         // The new path finds the object in the UFS on first use; this one forgets it.
@@ -417,7 +499,7 @@ public sealed partial class FileGrain(
         StopTimers();
         await UnregisterReminder(PersistReminder);
         await UnregisterReminder(OrphanReminder);
-        await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
+        await Parent.RemoveEntry(CachePath.Name(Path), EntryOf(File).Kind);
         await ReclaimPending();
         LogDeleted(Path, incarnation);
         return CacheResult.Ok;
@@ -488,10 +570,11 @@ public sealed partial class FileGrain(
             Incarnation = Guid.NewGuid(),
             Policy = policy.Value?.Policy ?? CacheOptions.ResolveDefaultPolicy(),
             Size = info.Size,
+            SymlinkTarget = info.SymlinkTarget,
             PageSize = pageSize,
             ReplicationFactor = 1,
             RingStores = stores.ToList(),
-            Mode = info.Metadata?.Mode is { } mode ? (uint)mode & 0xFFF : 420,
+            Mode = info.SymlinkTarget is not null ? 0x1FF : info.Metadata?.Mode is { } mode ? (uint)mode & 0xFFF : 420,
             Uid = info.Metadata?.Uid is { } uid ? (uint)uid : 0,
             Gid = info.Metadata?.Gid is { } gid ? (uint)gid : 0,
             CreatedUtc = info.ModifiedTime,
@@ -522,12 +605,20 @@ public sealed partial class FileGrain(
             return CacheResult.Fail(CacheError.IoError, "an upload is already running");
         }
 
+        if (File.Status == FileStatus.Persisted)
+        {
+            return File.MetadataPending ? await PersistMetadataAsync() : CacheResult.Ok;
+        }
+
         uploading = true;
         try
         {
             var incarnation = File.Incarnation;
             var now = time.GetUtcNow();
             File.Status = FileStatus.Persisting;
+
+            // The upload carries the attributes as they are now; a change from here on sets this again.
+            File.MetadataPending = false;
             File.Attempts++;
             File.AttemptTimes.Add(now);
             if (File.AttemptTimes.Count > FileState.MaxAttemptTimes)
@@ -577,6 +668,13 @@ public sealed partial class FileGrain(
 
             await Parent.UpdateEntry(EntryOf(File));
             LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
+            if (File.MetadataPending)
+            {
+                // chmod/touch while uploading: the copy just written has the old attributes.
+                await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+                ScheduleAttempt(TimeSpan.Zero);
+            }
+
             return CacheResult.Ok;
         }
         finally
@@ -584,6 +682,60 @@ public sealed partial class FileGrain(
             uploading = false;
         }
     }
+
+    /// <summary>Carries mode, owner and modification time of a persisted file to its UFS copy, with the same retries as an upload.</summary>
+    private async Task<CacheResult> PersistMetadataAsync()
+    {
+        if (uploader.Resolve(Path) is not { } target)
+        {
+            File.MetadataPending = false;
+            await SaveAsync();
+            return CacheResult.Ok;
+        }
+
+        uploading = true;
+        try
+        {
+            File.MetadataPending = false;
+            try
+            {
+                await target.Ufs.SetMetadataAsync(target.RelativePath, MetadataOf(File), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                File.MetadataPending = true;
+                File.Attempts++;
+                var delay = persistenceOptions.Value.RetryDelay(File.Attempts);
+                File.LastError = $"updating attributes in the under file system: {e.GetType().Name}: {e.Message}";
+                File.NextAttemptUtc = time.GetUtcNow() + delay;
+                await SaveAsync();
+                ScheduleAttempt(delay);
+                LogPersistFailed(Path, File.Attempts, delay, File.LastError);
+                return CacheResult.Fail(CacheError.IoError, File.LastError);
+            }
+
+            File.LastError = null;
+            File.NextAttemptUtc = null;
+            await SaveAsync();
+            if (File.MetadataPending)
+            {
+                ScheduleAttempt(TimeSpan.Zero);
+            }
+            else
+            {
+                await UnregisterReminder(PersistReminder);
+            }
+
+            return CacheResult.Ok;
+        }
+        finally
+        {
+            uploading = false;
+        }
+    }
+
+    /// <summary>The attributes a UFS copy carries.</summary>
+    internal static Ufs.UfsObjectMetadata MetadataOf(FileState file) => new((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
 
     /// <summary>An uncommitted write older than the orphan timeout, or idle past the dangling-write timeout, is abandoned and its pages reclaimed.</summary>
     private async Task CheckAbandonedAsync()
@@ -619,7 +771,7 @@ public sealed partial class FileGrain(
         await SaveAsync();
         StopOrphanChecks();
         await UnregisterReminder(OrphanReminder);
-        await Parent.RemoveEntry(CachePath.Name(Path), EntryKind.File);
+        await Parent.RemoveEntry(CachePath.Name(Path), EntryOf(File).Kind);
         await ReclaimPending();
     }
 
@@ -791,7 +943,8 @@ public sealed partial class FileGrain(
     private TimeSpan ReminderPeriod => CacheOptions.OrphanCheckPeriod;
 
     private static bool NeedsPersistence(FileState file) =>
-        file.Status is FileStatus.NotPersisted or FileStatus.Persisting && file.Policy is WritePolicy.WriteBack or WritePolicy.WriteThrough or WritePolicy.NoCache;
+        (file.Status is FileStatus.NotPersisted or FileStatus.Persisting && file.Policy is WritePolicy.WriteBack or WritePolicy.WriteThrough or WritePolicy.NoCache)
+        || (file.Status == FileStatus.Persisted && file.MetadataPending);
 
     private async Task<CacheResult> SealOn(string store, Guid incarnation, bool sync)
     {
@@ -848,10 +1001,10 @@ public sealed partial class FileGrain(
 
     private FileDetails DetailsOf(FileState file) =>
         new(Path, file.Status, file.Incarnation, file.Size, file.PageSize, file.Policy, file.Mode, file.Uid, file.Gid, file.CreatedUtc, file.ModifiedUtc, file.Pages,
-            file.Attempts, file.LastError, file.NextAttemptUtc, file.PersistedUtc, file.AttemptTimes.ToList());
+            file.Attempts, file.LastError, file.NextAttemptUtc, file.PersistedUtc, file.AttemptTimes.ToList(), file.SymlinkTarget);
 
     private DirectoryEntry EntryOf(FileState file) =>
-        new(CachePath.Name(Path), EntryKind.File, file.Size, file.Mode, file.ModifiedUtc, file.Status);
+        new(CachePath.Name(Path), file.SymlinkTarget is null ? EntryKind.File : EntryKind.Symlink, file.Size, file.Mode, file.ModifiedUtc, file.Status, file.Incarnation, file.Uid, file.Gid);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Created {Path} incarnation {Incarnation} under {Policy}")]
     private partial void LogCreated(string path, Guid incarnation, WritePolicy policy);

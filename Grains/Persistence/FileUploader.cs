@@ -40,6 +40,15 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
         try
         {
             var metadata = new UfsObjectMetadata((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
+            if (file.SymlinkTarget is { } link)
+            {
+                await target.Ufs.WriteSymlinkAsync(target.RelativePath, link, metadata, cancellationToken).ConfigureAwait(false);
+                var stored = await target.Ufs.StatAsync(target.RelativePath, cancellationToken).ConfigureAwait(false);
+                return stored?.SymlinkTarget == link
+                    ? CacheResult<UfsObjectInfo>.Ok(stored)
+                    : CacheResult<UfsObjectInfo>.Fail(CacheError.IoError, $"the under file system did not keep the symlink '{path}'");
+            }
+
             await using var upload = await target.Ufs.BeginUploadAsync(target.RelativePath, file.Size, metadata, cancellationToken).ConfigureAwait(false);
             var pageCount = file.Pages.PageCount;
             for (var index = 0; index < pageCount; index++)

@@ -13,6 +13,16 @@ public interface IUnderFileSystem
     /// <summary>Starts writing a file of exactly <paramref name="size"/> bytes at <paramref name="relativePath"/>.</summary>
     Task<IUfsUpload> BeginUploadAsync(string relativePath, long size, UfsObjectMetadata metadata, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a symbolic link to <paramref name="target"/> at <paramref name="relativePath"/>, replacing what is there:
+    /// a real symlink in a local directory; in S3 an object whose body is the target and whose x-amz-meta-mode carries
+    /// the symlink file type (S_IFLNK, as s3fs writes them).
+    /// </summary>
+    Task WriteSymlinkAsync(string relativePath, string target, UfsObjectMetadata metadata, CancellationToken cancellationToken);
+
+    /// <summary>Sets mode, owner and modification time of the file or symlink at <paramref name="relativePath"/>; throws <see cref="FileNotFoundException"/> when absent.</summary>
+    Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken);
+
     /// <summary>The file at <paramref name="relativePath"/>, or null when there is none (a directory is not a file).</summary>
     Task<UfsObjectInfo?> StatAsync(string relativePath, CancellationToken cancellationToken);
 

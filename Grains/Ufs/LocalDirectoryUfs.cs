@@ -50,11 +50,56 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public Task WriteSymlinkAsync(string relativePath, string target, UfsObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var directory = Path.GetDirectoryName(path)!;
+        var created = CreateDirectories(directory);
+
+        // Made under a hidden name and renamed into place, like a file: whatever was there is replaced whole.
+        var temp = Path.Combine(directory, $"{TempPrefix}{Guid.NewGuid():N}");
+        File.CreateSymbolicLink(temp, target);
+        File.Move(temp, path, overwrite: true);
+        SyncDirectories(directory, created);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            // A symlink's own mode means nothing on Linux, and .NET sets times through the link: its target is all it keeps.
+            return Task.CompletedTask;
+        }
+
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"UFS file '{relativePath}' does not exist in {Location}.", path);
+        }
+
+        LocalFileAttributes.Apply(path, metadata);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<UfsObjectInfo?> StatAsync(string relativePath, CancellationToken cancellationToken)
     {
         var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
         cancellationToken.ThrowIfCancellationRequested();
         var info = new FileInfo(path);
+        if (info.LinkTarget is { } link)
+        {
+            var mtime = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+            var length = System.Text.Encoding.UTF8.GetByteCount(link);
+            return Task.FromResult<UfsObjectInfo?>(new UfsObjectInfo(length, mtime, $"link-{length:x}-{mtime.UtcTicks:x}", new UfsObjectMetadata(0x1FF, null, null, mtime), link));
+        }
+
         return Task.FromResult(info.Exists ? Describe(info) : null);
     }
 
@@ -84,7 +129,7 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     {
         var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
         cancellationToken.ThrowIfCancellationRequested();
-        if (!File.Exists(path))
+        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
             return Task.FromResult(false);
         }
@@ -116,6 +161,12 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             if (item.Name.StartsWith(TempPrefix, StringComparison.Ordinal))
             {
+                continue;
+            }
+
+            if (item.LinkTarget is { } link)
+            {
+                yield return new UfsEntry(item.Name, false, System.Text.Encoding.UTF8.GetByteCount(link), new DateTimeOffset(item.LastWriteTimeUtc, TimeSpan.Zero), IsSymlink: true);
                 continue;
             }
 

@@ -122,23 +122,5 @@ internal sealed class LocalUpload : IUfsUpload
         return handle;
     }
 
-    private void ApplyMetadata()
-    {
-        // chown before chmod: chown clears the set-user-id and set-group-id bits.
-        if (metadata.Uid is not null || metadata.Gid is not null)
-        {
-            // Best effort: only root may give a file away, and a UFS shared by many users should not fail on it.
-            _ = FileOwnership.TryChange(temp, metadata.Uid ?? -1, metadata.Gid ?? -1);
-        }
-
-        if (metadata.Mode is { } mode && !OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, (UnixFileMode)(mode & 0xFFF));
-        }
-
-        if (metadata.ModifiedTime is { } mtime)
-        {
-            File.SetLastWriteTimeUtc(temp, mtime.UtcDateTime);
-        }
-    }
+    private void ApplyMetadata() => LocalFileAttributes.Apply(temp, metadata);
 }

@@ -16,12 +16,21 @@ internal static class S3Metadata
     private const string HeaderPrefix = "x-amz-meta-";
     private const decimal TicksPerSecond = TimeSpan.TicksPerSecond;
 
-    /// <summary>Adds the attributes set in <paramref name="metadata"/> to <paramref name="target"/>.</summary>
-    public static void Write(UfsObjectMetadata metadata, MetadataCollection target)
+    /// <summary>The file-type bits of a symbolic link (S_IFLNK) in x-amz-meta-mode, as s3fs marks symlink objects.</summary>
+    public const int SymlinkType = 0xA000;
+
+    private const int TypeMask = 0xF000;
+
+    /// <summary>
+    /// Adds the attributes set in <paramref name="metadata"/> to <paramref name="target"/>; a symlink's mode carries
+    /// the S_IFLNK file type, so tools that know the s3fs convention see a symlink too.
+    /// </summary>
+    public static void Write(UfsObjectMetadata metadata, MetadataCollection target, bool symlink = false)
     {
-        if (metadata.Mode is { } mode)
+        if (metadata.Mode is { } mode || symlink)
         {
-            target.Add(Mode, mode.ToString(CultureInfo.InvariantCulture));
+            var bits = (metadata.Mode ?? 0x1FF) & 0xFFF;
+            target.Add(Mode, (symlink ? bits | SymlinkType : bits).ToString(CultureInfo.InvariantCulture));
         }
 
         if (metadata.Uid is { } uid)
@@ -39,6 +48,22 @@ internal static class S3Metadata
             var seconds = (mtime.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TicksPerSecond;
             target.Add(Mtime, seconds.ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>True when x-amz-meta-mode in <paramref name="source"/> has the symlink file type.</summary>
+    public static bool IsSymlink(MetadataCollection source)
+    {
+        foreach (var key in source.Keys)
+        {
+            var name = key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase) ? key[HeaderPrefix.Length..] : key;
+            if (name.Equals(Mode, StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(source[key], NumberStyles.None, CultureInfo.InvariantCulture, out var m))
+            {
+                return (m & TypeMask) == SymlinkType;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The attributes found in <paramref name="source"/>; unreadable values count as absent.</summary>

@@ -69,6 +69,43 @@ public sealed class S3Ufs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public async Task WriteSymlinkAsync(string relativePath, string target, UfsObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        var key = KeyOf(relativePath);
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(target), writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            InputStream = body,
+            AutoCloseStream = false,
+            UseChunkEncoding = false,
+        };
+        S3Metadata.Write(metadata, request.Metadata, symlink: true);
+        await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        // S3 objects are immutable: the attributes change by copying the object onto itself with new user metadata.
+        var key = KeyOf(relativePath);
+        var current = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        var request = new CopyObjectRequest
+        {
+            SourceBucket = Bucket,
+            SourceKey = key,
+            DestinationBucket = Bucket,
+            DestinationKey = key,
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = current.Headers.ContentType,
+        };
+        S3Metadata.Write(metadata, request.Metadata, S3Metadata.IsSymlink(current.Metadata));
+        await client.CopyObjectAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<UfsObjectInfo?> StatAsync(string relativePath, CancellationToken cancellationToken)
     {
         var key = KeyOf(relativePath);
@@ -256,6 +293,15 @@ public sealed class S3Ufs : IUnderFileSystem
 
         var metadata = S3Metadata.Read(response.Metadata);
         var mtime = metadata.ModifiedTime ?? ToOffset(response.LastModified) ?? DateTimeOffset.UnixEpoch;
-        return new UfsObjectInfo(response.ContentLength, mtime, Unquote(response.ETag), metadata);
+        string? link = null;
+        if (S3Metadata.IsSymlink(response.Metadata) && response.ContentLength is > 0 and <= 4096)
+        {
+            // A symlink object's body is its target.
+            using var got = await client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(got.ResponseStream, System.Text.Encoding.UTF8);
+            link = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UfsObjectInfo(response.ContentLength, mtime, Unquote(response.ETag), metadata, link);
     }
 }

@@ -11,4 +11,5 @@ public sealed record UfsEntry(
     [property: Id(0)] string Name,
     [property: Id(1)] bool IsDirectory,
     [property: Id(2)] long Size,
-    [property: Id(3)] DateTimeOffset? ModifiedTime);
+    [property: Id(3)] DateTimeOffset? ModifiedTime,
+    [property: Id(4)] bool IsSymlink = false);

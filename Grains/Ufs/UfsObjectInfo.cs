@@ -11,4 +11,5 @@ public sealed record UfsObjectInfo(
     [property: Id(0)] long Size,
     [property: Id(1)] DateTimeOffset ModifiedTime,
     [property: Id(2)] string Fingerprint,
-    [property: Id(3)] UfsObjectMetadata? Metadata);
+    [property: Id(3)] UfsObjectMetadata? Metadata,
+    [property: Id(4)] string? SymlinkTarget = null);

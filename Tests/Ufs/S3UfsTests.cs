@@ -94,6 +94,24 @@ public sealed class S3UfsTests(S3BucketFixture fixture) : UfsBehaviourTests, ICl
     }
 
     [Fact]
+    public async Task ASymlinkIsAnObjectHoldingItsTargetWithTheSymlinkTypeInItsMode()
+    {
+        // The documented form (as s3fs writes symlinks): body = target, x-amz-meta-mode = S_IFLNK | permissions.
+        var path = UfsTestData.UniqueDirectory("s3-symlink") + "/latest";
+        await Ufs.WriteSymlinkAsync(path, "checkpoints/step-900", new UfsObjectMetadata(Convert.ToInt32("777", 8), null, null, null), default);
+
+        var key = $"{fixture.KeyPrefix}/{path}";
+        using var got = await fixture.Client.GetObjectAsync(fixture.Bucket, key);
+        using var reader = new StreamReader(got.ResponseStream);
+        Assert.Equal("checkpoints/step-900", await reader.ReadToEndAsync());
+        Assert.Equal(Convert.ToInt32("120777", 8).ToString(System.Globalization.CultureInfo.InvariantCulture), got.Metadata["x-amz-meta-mode"]);
+
+        // Changing its attributes keeps it a symlink.
+        await Ufs.SetMetadataAsync(path, new UfsObjectMetadata(Convert.ToInt32("777", 8), 5, 6, DateTimeOffset.UnixEpoch.AddDays(1)), default);
+        Assert.Equal("checkpoints/step-900", (await Ufs.StatAsync(path, default))?.SymlinkTarget);
+    }
+
+    [Fact]
     public async Task UfsWithAnEmptyPrefixUsesTheBucketRoot()
     {
         var ufs = new S3Ufs(fixture.Client, fixture.Bucket, string.Empty);

@@ -36,6 +36,38 @@ public abstract class UfsBehaviourTests
     }
 
     [Fact]
+    public async Task ASymlinkIsStoredAndStatsAsTheSameSymlinkAndIsDeletedLikeAFile()
+    {
+        var directory = UfsTestData.UniqueDirectory("symlink");
+        var path = directory + "/link";
+
+        await Ufs.WriteSymlinkAsync(path, "../targets/model.ckpt", new UfsObjectMetadata(0x1FF, 0, 0, DateTimeOffset.UtcNow), default);
+
+        var stat = await Ufs.StatAsync(path, default);
+        Assert.NotNull(stat);
+        Assert.Equal("../targets/model.ckpt", stat.SymlinkTarget);
+        Assert.Equal("../targets/model.ckpt".Length, stat.Size);
+        Assert.True(await Ufs.DeleteAsync(path, default));
+        Assert.Null(await Ufs.StatAsync(path, default));
+    }
+
+    [Fact]
+    public async Task AttributesOfAStoredFileChangeWithoutTouchingItsContent()
+    {
+        var path = UfsTestData.UniqueDirectory("chmod") + "/f.bin";
+        var data = UfsTestData.Bytes(70_000, 11);
+        await UploadAsync(path, data, 4096);
+        var mtime = new DateTimeOffset(2019, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1234567);
+
+        await Ufs.SetMetadataAsync(path, new UfsObjectMetadata(Convert.ToInt32("600", 8), null, null, mtime), default);
+
+        var stat = await Ufs.StatAsync(path, default);
+        Assert.Equal(Convert.ToInt32("600", 8), stat?.Metadata?.Mode);
+        Assert.Equal(mtime, stat?.Metadata?.ModifiedTime);
+        await AssertReadsBackAsync(path, data);
+    }
+
+    [Fact]
     public async Task UploadReplacesAnExistingFile()
     {
         var path = UfsTestData.UniqueDirectory("replace") + "/f.bin";
