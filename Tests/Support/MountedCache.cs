@@ -22,6 +22,9 @@ public sealed class MountedCache : IAsyncDisposable
     /// <summary>The gateway process.</summary>
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>The under file system (a local directory) the silo persists to.</summary>
+    public string Ufs => root.Combine("ufs");
+
     /// <summary>The mount point.</summary>
     public string Mount => root.Combine("mnt");
 
