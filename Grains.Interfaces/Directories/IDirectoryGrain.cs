@@ -20,8 +20,13 @@ public interface IDirectoryGrain : IGrainWithStringKey
     [Alias("AddEntry")]
     Task<CacheResult> AddEntry(DirectoryEntry entry);
 
-    /// <summary>Replaces the attributes of an existing child of the same kind (a file reporting its commit).</summary>
+    /// <summary>
+    /// Replaces the attributes of an existing child of the same kind and incarnation (a file reporting its commit).
+    /// Interleaves with other calls: it only rewrites one existing row, so many files committing at once share the
+    /// metadata store's group commit instead of queuing one fsync each behind their directory.
+    /// </summary>
     [Alias("UpdateEntry")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<CacheResult> UpdateEntry(DirectoryEntry entry);
 
     /// <summary>Removes a child entry of the given kind; NotFound when there is none.</summary>

@@ -141,7 +141,8 @@ public sealed partial class DirectoryGrain(
 
     async Task<CacheResult> IDirectoryGrain.UpdateEntry(DirectoryEntry entry)
     {
-        if (!Directory.Exists || !entries.TryGetValue(entry.Name, out var existing) || existing.Kind != entry.Kind)
+        if (!Directory.Exists || !entries.TryGetValue(entry.Name, out var existing) || existing.Kind != entry.Kind
+            || (existing.Incarnation != Guid.Empty && entry.Incarnation != Guid.Empty && existing.Incarnation != entry.Incarnation))
         {
             return CacheResult.Fail(CacheError.NotFound, $"no {entry.Kind} '{entry.Name}' in '{Path}'");
         }
@@ -277,16 +278,39 @@ public sealed partial class DirectoryGrain(
 
     private DirectoryDetails DetailsOf() => new(Path, Directory.Mode, Directory.ModifiedUtc, entries.Count, Directory.Uid, Directory.Gid);
 
+    // Memory changes before the store is written, and the store applies writes in the order they were queued, so an
+    // interleaved UpdateEntry can neither resurrect a removed row nor be overtaken by an older write of the same row.
     private async Task SaveEntryAsync(DirectoryEntry entry)
     {
-        await store.SaveAsync(Path, entry);
+        var previous = entries.GetValueOrDefault(entry.Name);
         entries[entry.Name] = entry;
+        try
+        {
+            await store.SaveAsync(Path, entry);
+        }
+        catch
+        {
+            // Not durable, so not there: a retry must not find it already done.
+            if (entries.GetValueOrDefault(entry.Name) == entry)
+            {
+                if (previous is null)
+                {
+                    entries.Remove(entry.Name);
+                }
+                else
+                {
+                    entries[entry.Name] = previous;
+                }
+            }
+
+            throw;
+        }
     }
 
     private async Task RemoveEntryAsync(string name)
     {
-        await store.RemoveAsync(Path, name);
         entries.Remove(name);
+        await store.RemoveAsync(Path, name);
     }
 
     private async Task<CacheResult> CheckNewNameAsync(string name)
