@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WriteCache.Client.Operations;
 using WriteCache.Directories;
 using WriteCache.Files;
 using WriteCache.Policies;
@@ -18,7 +19,7 @@ public static class FsCommands
         var ls = new Command("ls", "List name, size, modification time and persistence state") { path, recursive };
         ls.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var names = new Namespace(client);
+            var names = new CacheNamespace(client);
             var rows = new List<(string Path, DirectoryEntry Entry)>();
             await foreach (var item in names.WalkAsync(CommonOptions.PathOf(result.GetRequiredValue(path)), result.GetValue(recursive)))
             {
@@ -55,12 +56,8 @@ public static class FsCommands
         var stat = new Command("stat", "Everything the cache knows of a file: incarnation, page placement by silo, persistence attempts") { path };
         stat.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var file = await new Namespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
-            var placement = Enumerable.Range(0, file.Pages.PageCount)
-                .SelectMany(i => file.Pages.StoresOf(i))
-                .GroupBy(s => s)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Count());
+            var file = await new CacheNamespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
+            var placement = FilePlacement.BySilo(file.Pages);
             var view = new
             {
                 path = file.Path,
@@ -111,7 +108,7 @@ public static class FsCommands
         rm.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
             var target = CommonOptions.PathOf(result.GetRequiredValue(path));
-            var entry = await new Namespace(client).EntryAsync(target);
+            var entry = await new CacheNamespace(client).EntryAsync(target);
             if (entry.Kind == EntryKind.Directory && !result.GetValue(recursive))
             {
                 throw new CliException($"{target} is a directory: use -R", 2);

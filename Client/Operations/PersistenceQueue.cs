@@ -1,0 +1,33 @@
+using WriteCache.Directories;
+using WriteCache.Files;
+
+namespace WriteCache.Client.Operations;
+
+/// <summary>Reads the persistence queue: <c>wcache async-persist stat</c> and the write-cache view's queue and failures.</summary>
+public sealed class PersistenceQueue(IGrainFactory grains)
+{
+    /// <summary>
+    /// Walks every directory at or below <paramref name="path"/> and asks each file the directory last saw unpersisted for
+    /// its current state; on a large namespace give a narrow path.
+    /// </summary>
+    public async Task<PersistenceQueueReport> ReadAsync(string path)
+    {
+        var uploads = await new ClusterStores(grains).UploadsAsync().ConfigureAwait(false);
+        var names = new CacheNamespace(grains);
+        var unpersisted = new List<FileDetails>();
+        await foreach (var (filePath, entry) in names.WalkAsync(path, recursive: true).ConfigureAwait(false))
+        {
+            if (entry.Kind == EntryKind.File && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
+            {
+                // The directory may lag behind the file (or the file may be gone by now): only files still waiting count.
+                var file = await grains.GetGrain<IFileGrain>(filePath).GetStatus().ConfigureAwait(false);
+                if (file.IsOk && file.Value!.Status is FileStatus.NotPersisted or FileStatus.Persisting)
+                {
+                    unpersisted.Add(file.Value);
+                }
+            }
+        }
+
+        return new PersistenceQueueReport(uploads, unpersisted);
+    }
+}
