@@ -57,29 +57,8 @@ public static class FsCommands
         stat.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
             var file = await new CacheNamespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
-            var placement = FilePlacement.BySilo(file.Pages);
-            var view = new
-            {
-                path = file.Path,
-                state = file.Status.ToName(),
-                size = file.Size,
-                policyMode = file.Policy.ToName(),
-                incarnation = file.Incarnation,
-                mode = Convert.ToString(file.Mode, 8),
-                uid = file.Uid,
-                gid = file.Gid,
-                created = file.CreatedUtc,
-                modified = file.ModifiedUtc,
-                persisted = file.PersistedUtc,
-                pageSize = file.PageSize,
-                pages = file.Pages.PageCount,
-                copiesPerPage = file.Pages.ReplicationFactor,
-                pagesBySilo = placement,
-                attempts = file.Attempts,
-                lastError = file.LastError,
-                nextRetry = file.NextAttemptUtc,
-                attemptTimes = file.AttemptTimes ?? [],
-            };
+            var view = FileReport.Of(file);
+            var placement = view.PagesBySilo;
             if (result.GetValue(CommonOptions.Json))
             {
                 Output.WriteJson(view);
@@ -87,13 +66,13 @@ public static class FsCommands
             }
 
             Output.WriteTable(["FIELD", "VALUE"], [
-                ["path", view.path], ["state", view.state], ["size", Output.Bytes(view.size)], ["policy", view.policyMode],
-                ["incarnation", view.incarnation.ToString("N")], ["mode", view.mode], ["owner", $"{view.uid}:{view.gid}"],
-                ["created", Output.Time(view.created)], ["modified", Output.Time(view.modified)], ["persisted", Output.Time(view.persisted)],
-                ["pages", $"{view.pages} x {view.pageSize} bytes, {view.copiesPerPage} cop{(view.copiesPerPage == 1 ? "y" : "ies")} each"],
+                ["path", view.Path], ["state", view.State], ["size", Output.Bytes(view.Size)], ["policy", view.PolicyMode],
+                ["incarnation", view.Incarnation.ToString("N")], ["mode", view.Mode], ["owner", $"{view.Uid}:{view.Gid}"],
+                ["created", Output.Time(view.Created)], ["modified", Output.Time(view.Modified)], ["persisted", Output.Time(view.Persisted)],
+                ["pages", $"{view.Pages} x {view.PageSize} bytes, {view.CopiesPerPage} cop{(view.CopiesPerPage == 1 ? "y" : "ies")} each"],
                 ["placement", placement.Count == 0 ? "-" : string.Join(", ", placement.Select(p => $"{p.Key}: {p.Value}"))],
-                ["attempts", view.attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                ["last error", view.lastError ?? "-"], ["next retry", Output.Time(view.nextRetry)],
+                ["attempts", view.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["last error", view.LastError ?? "-"], ["next retry", Output.Time(view.NextRetry)],
             ]);
             return 0;
         }));

@@ -12,10 +12,21 @@ public sealed class PersistenceQueue(IGrainFactory grains)
     /// </summary>
     public async Task<PersistenceQueueReport> ReadAsync(string path)
     {
+        var entries = new List<(string Path, DirectoryEntry Entry)>();
+        await foreach (var item in new CacheNamespace(grains).WalkAsync(path, recursive: true).ConfigureAwait(false))
+        {
+            entries.Add(item);
+        }
+
+        return await ReadAsync(entries).ConfigureAwait(false);
+    }
+
+    /// <summary>The same, over entries already walked (so a caller that lists the namespace anyway walks it once).</summary>
+    public async Task<PersistenceQueueReport> ReadAsync(IEnumerable<(string Path, DirectoryEntry Entry)> entries)
+    {
         var uploads = await new ClusterStores(grains).UploadsAsync().ConfigureAwait(false);
-        var names = new CacheNamespace(grains);
         var unpersisted = new List<FileDetails>();
-        await foreach (var (filePath, entry) in names.WalkAsync(path, recursive: true).ConfigureAwait(false))
+        foreach (var (filePath, entry) in entries)
         {
             if (entry.Kind == EntryKind.File && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
             {
