@@ -113,33 +113,58 @@ public static class FsCommands
         var persist = new Command("persist", "Force pending uploads now (and with --wait, wait for them)") { paths, wait };
         persist.SetAction(CommonOptions.WithCluster(async (result, client, cancellationToken) =>
         {
+            var targets = result.GetRequiredValue(paths).Select(CommonOptions.PathOf).ToList();
+            var waiting = result.GetValue(wait);
+
+            // The bar only with --wait on a terminal; redirected output stays the plain lines scripts parse.
+            var bar = waiting ? ProgressBar.ForTerminal(targets.Count) : null;
             var failed = 0;
-            foreach (var raw in result.GetRequiredValue(paths))
+            for (var done = 0; done < targets.Count; done++)
             {
-                var path = CommonOptions.PathOf(raw);
-                var outcome = await client.GetGrain<IFileGrain>(path).PersistNow();
+                var path = targets[done];
+                var call = client.GetGrain<IFileGrain>(path).PersistNow();
+                while (bar is not null && !call.IsCompleted)
+                {
+                    bar.Draw(done, $"uploading {path}");
+                    await Task.WhenAny(call, Task.Delay(200, cancellationToken));
+                }
+
+                var outcome = await call;
                 var status = outcome.Value?.Status;
-                if (result.GetValue(wait) && outcome.IsOk && status == FileStatus.Persisting)
+                if (waiting && outcome.IsOk && status == FileStatus.Persisting)
                 {
                     // Another attempt is already running: wait for it, bounded.
                     for (var i = 0; i < 600 && status == FileStatus.Persisting; i++)
                     {
+                        bar?.Draw(done, $"waiting for {path} ({i / 2} s)");
                         await Task.Delay(500, cancellationToken);
                         status = (await client.GetGrain<IFileGrain>(path).GetStatus()).Value?.Status;
                     }
                 }
 
+                string line;
                 if (outcome.IsOk && status is FileStatus.Persisted or FileStatus.Transient or FileStatus.Persisting)
                 {
-                    Console.Out.WriteLine($"{status?.ToName()} {path}");
+                    line = $"{status?.ToName()} {path}";
                 }
                 else
                 {
                     failed++;
-                    Console.Out.WriteLine($"FAILED {path}: {outcome.Message ?? status?.ToName()}");
+                    line = $"FAILED {path}: {outcome.Message ?? status?.ToName()}";
+                }
+
+                if (bar is null)
+                {
+                    Console.Out.WriteLine(line);
+                }
+                else
+                {
+                    bar.WriteLine(line);
+                    bar.Draw(done + 1, failed == 0 ? string.Empty : $"{failed} failed");
                 }
             }
 
+            bar?.Clear();
             return failed == 0 ? 0 : 1;
         }));
         return persist;
