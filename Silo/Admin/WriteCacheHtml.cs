@@ -43,7 +43,7 @@ public static class WriteCacheHtml
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.StoreName)}</td><td class=\"n\">{s.Queued}</td><td class=\"n\">{s.InFlight}</td></tr>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</table><p id=\"queue-total\">{q.Waiting} waiting, {q.Persisting} persisting, {q.Failing.Count} failing, {Bytes(q.BytesWaiting)} waiting, oldest unpersisted {q.OldestUnpersistedSeconds} s</p>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><p id=\"queue-total\">{q.Waiting} waiting, {q.Persisting} persisting, {q.Failing.Count} failing, {Bytes(q.BytesWaiting)} bytes waiting, oldest unpersisted {q.OldestUnpersistedSeconds} s</p>");
 
         html.Append("<h2>Recent failures</h2>");
         if (q.Failing.Count == 0)
