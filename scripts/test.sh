@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole test suite on this machine: installs what the tests talk to
-# (fuse3, PostgreSQL), starts a throwaway PostgreSQL on 127.0.0.1, builds, runs every test,
+# (fuse3, PostgreSQL, chromium and playwright-core for the browser test), starts a throwaway
+# PostgreSQL on 127.0.0.1, builds, runs every test,
 # and stops what it started, even on failure. Needs root (FUSE mounts, apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +10,20 @@ need_packages=()
 command -v fusermount3 >/dev/null 2>&1 || need_packages+=(fuse3)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
+# The browser test drives Debian's chromium (playwright-core never downloads a browser here).
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+# playwright-core for the browser test, into Tests/Browser/node_modules (no global install); skipped when the
+# locked version is already there, so a re-run costs nothing.
+if ! grep -qs '"version": "'"$(sed -n 's/.*"playwright-core": "\(.*\)".*/\1/p' Tests/Browser/package.json)"'"' Tests/Browser/node_modules/playwright-core/package.json; then
+  echo "test.sh: installing playwright-core into Tests/Browser/node_modules"
+  (cd Tests/Browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 work=$(mktemp -d /tmp/wcache-test.XXXXXX)

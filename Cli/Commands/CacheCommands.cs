@@ -1,6 +1,5 @@
 using System.CommandLine;
-using WriteCache.Files;
-using WriteCache.Pages;
+using WriteCache.Client.Operations;
 
 namespace WriteCache.Cli.Commands;
 
@@ -13,7 +12,7 @@ public static class CacheCommands
         var status = new Command("status", "Per silo: capacity, used and pinned bytes, pinned ratio, page count");
         status.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var stats = await Task.WhenAll((await StoresAsync(client)).Select(s => client.GetGrain<IPageStoreGrain>(s).GetStats()));
+            var stats = await new ClusterStores(client).StatsAsync();
             if (result.GetValue(CommonOptions.Json))
             {
                 Output.WriteJson(stats.Select(s => new
@@ -48,27 +47,15 @@ public static class CacheCommands
         var stat = new Command("stat", "Uploads queued and in flight per silo; files waiting, failing, oldest and bytes below PATH") { path };
         stat.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var uploads = await Task.WhenAll((await StoresAsync(client)).Select(s => client.GetGrain<IPageStoreGrain>(s).GetUploadStats()));
-            var names = new Namespace(client);
-            var waiting = new List<FileDetails>();
-            await foreach (var (filePath, entry) in names.WalkAsync(CommonOptions.PathOf(result.GetRequiredValue(path)), recursive: true))
-            {
-                if (entry.Kind == Directories.EntryKind.File && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
-                {
-                    waiting.Add(await names.FileAsync(filePath));
-                }
-            }
-
-            var failing = waiting.Where(f => f.LastError is not null).ToList();
-            var oldest = waiting.Count == 0 ? (DateTimeOffset?)null : waiting.Min(f => f.ModifiedUtc);
+            var queue = await new PersistenceQueue(client).ReadAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
             var view = new
             {
-                silos = uploads.Select(u => new { silo = u.StoreName, queued = u.Queued, inFlight = u.InFlight }).ToList(),
-                waiting = waiting.Count(f => f.Status == FileStatus.NotPersisted),
-                persisting = waiting.Count(f => f.Status == FileStatus.Persisting),
-                failed = failing.Select(f => new { path = f.Path, attempts = f.Attempts, lastError = f.LastError, nextRetry = f.NextAttemptUtc }).ToList(),
-                bytesWaiting = waiting.Sum(f => f.Size),
-                oldestUnpersistedSeconds = oldest is null ? 0 : (long)(DateTimeOffset.UtcNow - oldest.Value).TotalSeconds,
+                silos = queue.Silos.Select(u => new { silo = u.StoreName, queued = u.Queued, inFlight = u.InFlight }).ToList(),
+                waiting = queue.Waiting,
+                persisting = queue.Persisting,
+                failed = queue.Failing.Select(f => new { path = f.Path, attempts = f.Attempts, lastError = f.LastError, nextRetry = f.NextAttemptUtc }).ToList(),
+                bytesWaiting = queue.BytesWaiting,
+                oldestUnpersistedSeconds = (long)queue.OldestUnpersistedAge(DateTimeOffset.UtcNow).TotalSeconds,
             };
             if (result.GetValue(CommonOptions.Json))
             {
@@ -86,11 +73,5 @@ public static class CacheCommands
             return 0;
         }));
         return new Command("async-persist", "Asynchronous persistence") { stat };
-    }
-
-    private static async Task<IReadOnlyList<string>> StoresAsync(IClusterClient client)
-    {
-        var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
-        return hosts.Select(h => h.SiloName).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WriteCache.Client.Operations;
 
 namespace WriteCache.Cli.Commands;
 
@@ -24,6 +25,11 @@ public static class CommonOptions
             {
                 await Console.Error.WriteLineAsync($"wcache: {e.Message}");
                 return e.ExitCode;
+            }
+            catch (NamespaceException e)
+            {
+                await Console.Error.WriteLineAsync($"wcache: {e.Message}");
+                return 1;
             }
         };
 

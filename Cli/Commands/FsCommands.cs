@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WriteCache.Client.Operations;
 using WriteCache.Directories;
 using WriteCache.Files;
 using WriteCache.Policies;
@@ -18,7 +19,7 @@ public static class FsCommands
         var ls = new Command("ls", "List name, size, modification time and persistence state") { path, recursive };
         ls.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var names = new Namespace(client);
+            var names = new CacheNamespace(client);
             var rows = new List<(string Path, DirectoryEntry Entry)>();
             await foreach (var item in names.WalkAsync(CommonOptions.PathOf(result.GetRequiredValue(path)), result.GetValue(recursive)))
             {
@@ -55,34 +56,9 @@ public static class FsCommands
         var stat = new Command("stat", "Everything the cache knows of a file: incarnation, page placement by silo, persistence attempts") { path };
         stat.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var file = await new Namespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
-            var placement = Enumerable.Range(0, file.Pages.PageCount)
-                .SelectMany(i => file.Pages.StoresOf(i))
-                .GroupBy(s => s)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Count());
-            var view = new
-            {
-                path = file.Path,
-                state = file.Status.ToName(),
-                size = file.Size,
-                policyMode = file.Policy.ToName(),
-                incarnation = file.Incarnation,
-                mode = Convert.ToString(file.Mode, 8),
-                uid = file.Uid,
-                gid = file.Gid,
-                created = file.CreatedUtc,
-                modified = file.ModifiedUtc,
-                persisted = file.PersistedUtc,
-                pageSize = file.PageSize,
-                pages = file.Pages.PageCount,
-                copiesPerPage = file.Pages.ReplicationFactor,
-                pagesBySilo = placement,
-                attempts = file.Attempts,
-                lastError = file.LastError,
-                nextRetry = file.NextAttemptUtc,
-                attemptTimes = file.AttemptTimes ?? [],
-            };
+            var file = await new CacheNamespace(client).FileAsync(CommonOptions.PathOf(result.GetRequiredValue(path)));
+            var view = FileReport.Of(file);
+            var placement = view.PagesBySilo;
             if (result.GetValue(CommonOptions.Json))
             {
                 Output.WriteJson(view);
@@ -90,13 +66,13 @@ public static class FsCommands
             }
 
             Output.WriteTable(["FIELD", "VALUE"], [
-                ["path", view.path], ["state", view.state], ["size", Output.Bytes(view.size)], ["policy", view.policyMode],
-                ["incarnation", view.incarnation.ToString("N")], ["mode", view.mode], ["owner", $"{view.uid}:{view.gid}"],
-                ["created", Output.Time(view.created)], ["modified", Output.Time(view.modified)], ["persisted", Output.Time(view.persisted)],
-                ["pages", $"{view.pages} x {view.pageSize} bytes, {view.copiesPerPage} cop{(view.copiesPerPage == 1 ? "y" : "ies")} each"],
+                ["path", view.Path], ["state", view.State], ["size", Output.Bytes(view.Size)], ["policy", view.PolicyMode],
+                ["incarnation", view.Incarnation.ToString("N")], ["mode", view.Mode], ["owner", $"{view.Uid}:{view.Gid}"],
+                ["created", Output.Time(view.Created)], ["modified", Output.Time(view.Modified)], ["persisted", Output.Time(view.Persisted)],
+                ["pages", $"{view.Pages} x {view.PageSize} bytes, {view.CopiesPerPage} cop{(view.CopiesPerPage == 1 ? "y" : "ies")} each"],
                 ["placement", placement.Count == 0 ? "-" : string.Join(", ", placement.Select(p => $"{p.Key}: {p.Value}"))],
-                ["attempts", view.attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                ["last error", view.lastError ?? "-"], ["next retry", Output.Time(view.nextRetry)],
+                ["attempts", view.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["last error", view.LastError ?? "-"], ["next retry", Output.Time(view.NextRetry)],
             ]);
             return 0;
         }));
@@ -111,7 +87,7 @@ public static class FsCommands
         rm.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
             var target = CommonOptions.PathOf(result.GetRequiredValue(path));
-            var entry = await new Namespace(client).EntryAsync(target);
+            var entry = await new CacheNamespace(client).EntryAsync(target);
             if (entry.Kind == EntryKind.Directory && !result.GetValue(recursive))
             {
                 throw new CliException($"{target} is a directory: use -R", 2);
@@ -137,33 +113,58 @@ public static class FsCommands
         var persist = new Command("persist", "Force pending uploads now (and with --wait, wait for them)") { paths, wait };
         persist.SetAction(CommonOptions.WithCluster(async (result, client, cancellationToken) =>
         {
+            var targets = result.GetRequiredValue(paths).Select(CommonOptions.PathOf).ToList();
+            var waiting = result.GetValue(wait);
+
+            // The bar only with --wait on a terminal; redirected output stays the plain lines scripts parse.
+            var bar = waiting ? ProgressBar.ForTerminal(targets.Count) : null;
             var failed = 0;
-            foreach (var raw in result.GetRequiredValue(paths))
+            for (var done = 0; done < targets.Count; done++)
             {
-                var path = CommonOptions.PathOf(raw);
-                var outcome = await client.GetGrain<IFileGrain>(path).PersistNow();
+                var path = targets[done];
+                var call = client.GetGrain<IFileGrain>(path).PersistNow();
+                while (bar is not null && !call.IsCompleted)
+                {
+                    bar.Draw(done, $"uploading {path}");
+                    await Task.WhenAny(call, Task.Delay(200, cancellationToken));
+                }
+
+                var outcome = await call;
                 var status = outcome.Value?.Status;
-                if (result.GetValue(wait) && outcome.IsOk && status == FileStatus.Persisting)
+                if (waiting && outcome.IsOk && status == FileStatus.Persisting)
                 {
                     // Another attempt is already running: wait for it, bounded.
                     for (var i = 0; i < 600 && status == FileStatus.Persisting; i++)
                     {
+                        bar?.Draw(done, $"waiting for {path} ({i / 2} s)");
                         await Task.Delay(500, cancellationToken);
                         status = (await client.GetGrain<IFileGrain>(path).GetStatus()).Value?.Status;
                     }
                 }
 
+                string line;
                 if (outcome.IsOk && status is FileStatus.Persisted or FileStatus.Transient or FileStatus.Persisting)
                 {
-                    Console.Out.WriteLine($"{status?.ToName()} {path}");
+                    line = $"{status?.ToName()} {path}";
                 }
                 else
                 {
                     failed++;
-                    Console.Out.WriteLine($"FAILED {path}: {outcome.Message ?? status?.ToName()}");
+                    line = $"FAILED {path}: {outcome.Message ?? status?.ToName()}";
+                }
+
+                if (bar is null)
+                {
+                    Console.Out.WriteLine(line);
+                }
+                else
+                {
+                    bar.WriteLine(line);
+                    bar.Draw(done + 1, failed == 0 ? string.Empty : $"{failed} failed");
                 }
             }
 
+            bar?.Clear();
             return failed == 0 ? 0 : 1;
         }));
         return persist;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using WriteCache.FuseGateway.Hosting;
+using WriteCache.FuseGateway.Kernel;
 using WriteCache.Silo.Hosting;
 
 namespace WriteCache.Cli.Commands;
@@ -53,14 +55,19 @@ public static class LocalCommand
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddWriteCacheSilo();
         builder.AddWriteCacheGateway();
+
+        // One process: the silo's /metrics also carries the gateway's per-operation latency.
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(FuseMetrics.MeterName));
         builder.UseWriteCacheAdminUrls();
         await using var host = builder.Build();
         host.MapWriteCacheAdmin();
         await host.StartAsync();
         var mounted = host.Services.GetRequiredService<MountService>();
         await mounted.Mounted.Task;
-        var dashboard = host.Urls.FirstOrDefault() is { } url ? url.TrimEnd('/') + WriteCacheAdminExtensions.DashboardPath : "(no web address)";
-        Console.WriteLine($"wcache: mounted at {Path.GetFullPath(mount)} (data in {data}); dashboard at {dashboard}; Ctrl-C to unmount and stop");
+        var web = host.Urls.FirstOrDefault()?.TrimEnd('/');
+        var dashboard = web is null ? "(no web address)" : web + WriteCacheAdminExtensions.DashboardPath;
+        var view = web is null ? "(no web address)" : web + WriteCache.Silo.Admin.WriteCacheView.Path;
+        Console.WriteLine($"wcache: mounted at {Path.GetFullPath(mount)} (data in {data}); dashboard at {dashboard}, write-cache view at {view}; Ctrl-C to unmount and stop");
         await host.WaitForShutdownAsync();
         return 0;
     }

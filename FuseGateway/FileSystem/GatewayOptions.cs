@@ -26,4 +26,11 @@ public sealed class GatewayOptions
 
     /// <summary>Pages a writer keeps in flight to the page stores. Default 16.</summary>
     public int PagesInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// Where the gateway serves Prometheus metrics at <c>/metrics</c> (<c>;</c>-separated URLs, e.g. http://127.0.0.1:9464).
+    /// Default empty: off, because several gateways on one machine (and the tests) would fight over one port; in
+    /// <c>wcache local</c> the gateway's metrics are on the silo's <c>/metrics</c> anyway.
+    /// </summary>
+    public string MetricsUrls { get; set; } = string.Empty;
 }

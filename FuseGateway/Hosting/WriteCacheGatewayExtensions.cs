@@ -22,6 +22,7 @@ public static class WriteCacheGatewayExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CacheFileSystem>>()));
         services.AddSingleton<MountService>();
         services.AddHostedService(sp => sp.GetRequiredService<MountService>());
+        services.AddHostedService<GatewayMetricsEndpoint>();
         return builder;
     }
 }

@@ -194,6 +194,7 @@ public sealed class FuseDispatcher
     private async Task RunAsync(OpcodeEntry entry, FuseRequest request, CancellationTokenSource source)
     {
         bool tracked = false;
+        long started = FuseMetrics.Start();
         try
         {
             ValueTask pending = entry.Handler(request);
@@ -223,6 +224,7 @@ public sealed class FuseDispatcher
             }
 
             Pool.Return(request.Buffer);
+            FuseMetrics.Completed(entry.Name, started);
         }
     }
 

@@ -264,6 +264,7 @@ public sealed partial class FileGrain(
             if (!result.IsOk && holders.Contains(store))
             {
                 LogCommitFailed(Path, store, result.ToString());
+                Diagnostics.WriteCacheMetrics.CommitFailed();
                 return CacheResult<FileDetails>.Fail(result.Error == CacheError.None ? CacheError.IoError : result.Error, result.Message);
             }
         }
@@ -647,6 +648,7 @@ public sealed partial class FileGrain(
                 await SaveAsync();
                 ScheduleAttempt(delay);
                 LogPersistFailed(Path, File.Attempts, delay, uploaded.Message);
+                Diagnostics.WriteCacheMetrics.UploadFailed();
                 return CacheResult.Fail(uploaded.Error, uploaded.Message);
             }
 
@@ -668,6 +670,7 @@ public sealed partial class FileGrain(
 
             await Parent.UpdateEntry(EntryOf(File));
             LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
+            Diagnostics.WriteCacheMetrics.Persisted(File.Size);
             if (File.MetadataPending)
             {
                 // chmod/touch while uploading: the copy just written has the old attributes.

@@ -102,6 +102,7 @@ public sealed partial class PageStore
                 return CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
             }
 
+            Diagnostics.WriteCacheMetrics.PageWritten(data.Length, clean);
             return CacheResult.Ok;
         }
         finally

@@ -64,6 +64,7 @@ public static class WriteCacheSiloHostExtensions
             // The Orleans dashboard's data collection; its pages are served by the silo's web host (MapWriteCacheAdmin).
             silo.AddDashboard();
         });
+        builder.AddWriteCacheMetrics();
         return builder;
     }
 

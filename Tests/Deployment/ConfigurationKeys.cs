@@ -29,6 +29,7 @@ internal static class ConfigurationKeys
         [GatewayOptions.SectionName] = typeof(GatewayOptions),
         [S3Options.SectionName] = typeof(S3Options),
         [UfsOptions.SectionName] = typeof(UfsOptions),
+        [AdminOptions.SectionName] = typeof(AdminOptions),
     };
 
     /// <summary>The configuration key of a WCACHE_ variable (<c>WCACHE_A__B</c> is <c>A:B</c>).</summary>

@@ -20,6 +20,8 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("Metadata:Provider", "Oracle")]
     [InlineData("Cluster:Membership", "Zookeeper")]
     [InlineData("Cluster:SiloPort", "70000")]
+    [InlineData("Admin:Token", "too-short")]
+    [InlineData("Admin:Urls", "ftp://127.0.0.1:8080")]
     public async Task ABadValueStopsTheSiloWithOneLineNamingTheKey(string key, string value)
     {
         var (exitCode, stdout, stderr) = await RunSiloAsync($"--{key}={value}");

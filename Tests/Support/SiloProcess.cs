@@ -53,6 +53,12 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"The silo did not open its gateway port {GatewayPort}: {Process.Output}");
         }
+
+        // The web host (dashboard, view, API, metrics) starts after the silo; tests that go straight to it need it up.
+        if (!await FreePort.WaitUntilListeningAsync(AdminPort, TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException($"The silo did not open its web port {AdminPort}: {Process.Output}");
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no flush; what survives is what was durable.</summary>

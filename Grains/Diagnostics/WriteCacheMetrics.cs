@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+
+namespace WriteCache.Diagnostics;
+
+/// <summary>
+/// The silo's counters, on the <c>WriteCache</c> meter (exported at <c>/metrics</c>). Static, so that the grains and the
+/// page store record with one call and no constructor changes; a process hosts one silo, so one set of counters fits.
+/// Nothing is recorded unless a listener (the OpenTelemetry exporter) is attached.
+/// </summary>
+public static class WriteCacheMetrics
+{
+    /// <summary>The meter's name; the silo's OpenTelemetry setup subscribes to it.</summary>
+    public const string MeterName = "WriteCache";
+
+    /// <summary>The meter every silo instrument is created on.</summary>
+    public static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> PageBytesWritten =
+        Meter.CreateCounter<long>("writecache.page_store.written", "By", "Bytes of pages written by writers to this silo's page store (all copies; re-cached pages not counted)");
+
+    private static readonly Counter<long> BytesPersisted =
+        Meter.CreateCounter<long>("writecache.persistence.persisted", "By", "Bytes of files uploaded to the under file system by file grains on this silo");
+
+    private static readonly Counter<long> FilesPersisted =
+        Meter.CreateCounter<long>("writecache.persistence.files", "{file}", "Files uploaded to the under file system by file grains on this silo");
+
+    private static readonly Counter<long> Failures =
+        Meter.CreateCounter<long>("writecache.failures", "{failure}", "Failed uploads (operation=upload) and failed seals of a committing file's pages on a store (operation=commit)");
+
+    /// <summary>A page of <paramref name="bytes"/> reached this silo's disk; <paramref name="clean"/> pages (re-cached from the UFS) are not writes.</summary>
+    public static void PageWritten(int bytes, bool clean)
+    {
+        if (!clean)
+        {
+            PageBytesWritten.Add(bytes);
+        }
+    }
+
+    /// <summary>A file of <paramref name="bytes"/> reached the under file system.</summary>
+    public static void Persisted(long bytes)
+    {
+        BytesPersisted.Add(bytes);
+        FilesPersisted.Add(1);
+    }
+
+    /// <summary>An upload attempt failed (it will be retried).</summary>
+    public static void UploadFailed() => Failures.Add(1, new KeyValuePair<string, object?>("operation", "upload"));
+
+    /// <summary>A store could not seal or sync a committing file's pages.</summary>
+    public static void CommitFailed() => Failures.Add(1, new KeyValuePair<string, object?>("operation", "commit"));
+}
