@@ -32,7 +32,7 @@ public static class FsCommands
                 {
                     path = r.Path,
                     name = r.Entry.Name,
-                    type = r.Entry.Kind == EntryKind.Directory ? "directory" : "file",
+                    type = r.Entry.Kind switch { EntryKind.Directory => "directory", EntryKind.Symlink => "symlink", _ => "file" },
                     size = r.Entry.Size,
                     modified = r.Entry.ModifiedUtc,
                     state = StateOf(r.Entry),

@@ -18,7 +18,7 @@ public sealed class TreeRemoval(IClusterClient client)
     /// <summary>Removes <paramref name="path"/>; a directory only once everything below it is gone.</summary>
     public async Task RemoveAsync(string path, EntryKind kind)
     {
-        if (kind == EntryKind.File)
+        if (kind != EntryKind.Directory)
         {
             var deleted = await client.GetGrain<IFileGrain>(path).Delete();
             if (deleted.IsOk)

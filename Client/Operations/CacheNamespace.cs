@@ -32,7 +32,7 @@ public sealed class CacheNamespace(IGrainFactory grains)
     public async IAsyncEnumerable<(string Path, DirectoryEntry Entry)> WalkAsync(string path, bool recursive)
     {
         var entry = await EntryAsync(path).ConfigureAwait(false);
-        if (entry.Kind == EntryKind.File)
+        if (entry.Kind != EntryKind.Directory)
         {
             yield return (path, entry);
             yield break;

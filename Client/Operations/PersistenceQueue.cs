@@ -28,7 +28,7 @@ public sealed class PersistenceQueue(IGrainFactory grains)
         var unpersisted = new List<FileDetails>();
         foreach (var (filePath, entry) in entries)
         {
-            if (entry.Kind == EntryKind.File && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
+            if (entry.Kind != EntryKind.Directory && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
             {
                 // The directory may lag behind the file (or the file may be gone by now): only files still waiting count.
                 var file = await grains.GetGrain<IFileGrain>(filePath).GetStatus().ConfigureAwait(false);

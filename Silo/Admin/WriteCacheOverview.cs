@@ -29,7 +29,7 @@ public sealed record WriteCacheOverview(
             entries.Add(item);
         }
 
-        var files = entries.Where(e => e.Entry.Kind == EntryKind.File).ToList();
+        var files = entries.Where(e => e.Entry.Kind != EntryKind.Directory).ToList();
         var byState = files.GroupBy(f => f.Entry.Status.ToName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
         var rows = files.Take(limit).Select(f => new FileRow(f.Path, f.Entry.Status.ToName(), f.Entry.Size, f.Entry.ModifiedUtc)).ToList();
         var stores = await new ClusterStores(grains).StatsAsync().ConfigureAwait(false);
