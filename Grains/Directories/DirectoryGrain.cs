@@ -227,6 +227,22 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
         }
 
+        // The directory files were persisted into goes too, or its parent would go on listing it (and refuse rmdir).
+        if (mounts.Resolve(Path) is { } target)
+        {
+            try
+            {
+                if (!await target.Ufs.RemoveDirectoryAsync(target.RelativePath, CancellationToken.None))
+                {
+                    return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return CacheResult.Fail(CacheError.IoError, $"removing '{Path}' from the under file system failed: {e.Message}");
+            }
+        }
+
         StopAttributeFlush();
         await state.ClearStateAsync();
         state.State = new DirectoryState();

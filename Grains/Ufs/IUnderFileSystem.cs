@@ -20,6 +20,13 @@ public interface IUnderFileSystem
     /// </summary>
     Task WriteSymlinkAsync(string relativePath, string target, UfsObjectMetadata metadata, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the directory at <paramref name="relativeDirectory"/> if it is empty (a local directory left behind by
+    /// deleted files; an S3 "directory marker" object), so a removed directory does not linger in listings; false when
+    /// something is still in it. Nothing there is success.
+    /// </summary>
+    Task<bool> RemoveDirectoryAsync(string relativeDirectory, CancellationToken cancellationToken);
+
     /// <summary>Sets mode, owner and modification time of the file or symlink at <paramref name="relativePath"/>; throws <see cref="FileNotFoundException"/> when absent.</summary>
     Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken);
 

@@ -67,6 +67,26 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public Task<bool> RemoveDirectoryAsync(string relativeDirectory, CancellationToken cancellationToken)
+    {
+        var path = FullPath(UfsPath.Directory(relativeDirectory, nameof(relativeDirectory)));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (path == Root || !Directory.Exists(path))
+        {
+            return Task.FromResult(true);
+        }
+
+        if (Directory.EnumerateFileSystemEntries(path).Any(e => !Path.GetFileName(e).StartsWith(TempPrefix, StringComparison.Ordinal)))
+        {
+            return Task.FromResult(false);
+        }
+
+        Directory.Delete(path, recursive: true);
+        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
     public Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
     {
         var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));

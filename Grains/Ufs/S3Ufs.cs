@@ -87,6 +87,27 @@ public sealed class S3Ufs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public async Task<bool> RemoveDirectoryAsync(string relativeDirectory, CancellationToken cancellationToken)
+    {
+        var directory = UfsPath.Directory(relativeDirectory, nameof(relativeDirectory));
+        if (directory.Length == 0)
+        {
+            return true;
+        }
+
+        var prefix = (Location.Prefix.Length == 0 ? directory : Location.Prefix + "/" + directory) + "/";
+        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, MaxKeys = 2 }, cancellationToken).ConfigureAwait(false);
+        if ((listed.S3Objects ?? []).Any(o => o.Key != prefix))
+        {
+            return false;
+        }
+
+        // Only a marker object (or nothing) is left: S3 has no directories otherwise.
+        await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = prefix }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
     {
         // S3 objects are immutable: the attributes change by copying the object onto itself with new user metadata.

@@ -65,6 +65,25 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASymlinkReachesTheBucketInTheS3fsFormAndSuchAnObjectReadsBackAsASymlink()
+    {
+        var link = Client.GetGrain<IFileGrain>("/back/latest");
+        var created = await link.CreateSymlink(new SymlinkRequest("checkpoints/step-1200.pt"));
+        Assert.True(created.IsOk, created.Message);
+
+        await Eventually.HoldsAsync(async () => await bucket.GetAsync("cache/back/latest") is not null, TimeSpan.FromSeconds(30), "the symlink reaches the bucket");
+        var stored = (await bucket.GetAsync("cache/back/latest"))!.Value;
+        Assert.Equal("checkpoints/step-1200.pt", stored.Body);
+        Assert.Equal("41471", stored.Metadata["mode"]); // 0120777: S_IFLNK | rwxrwxrwx
+
+        // An object in that form written by another tool is adopted as the same kind of symlink.
+        await bucket.PutAsync("cache/back/from-s3fs", "../elsewhere/data.bin"u8.ToArray(), new Dictionary<string, string> { ["mode"] = "41471" });
+        var adopted = (await Client.GetGrain<IFileGrain>("/back/from-s3fs").GetStatus()).GetValueOrThrow();
+        Assert.Equal("../elsewhere/data.bin", adopted.SymlinkTarget);
+        Assert.Equal(FileStatus.Persisted, adopted.Status);
+    }
+
+    [Fact]
     public async Task TransientIsNeverPersisted()
     {
         var committed = (await CacheFiles.WriteAsync(Client, "/transient/scratch.bin", TestData.Bytes(2 * 1024 * 1024, seed: 53))).GetValueOrThrow();

@@ -83,11 +83,33 @@ public sealed class S3Bucket : IDisposable
         return count;
     }
 
-    /// <summary>Puts an object directly into the bucket, behind the cache's back.</summary>
-    public async Task PutAsync(string key, byte[] content)
+    /// <summary>Puts an object directly into the bucket, behind the cache's back, with optional user metadata (names without x-amz-meta-).</summary>
+    public async Task PutAsync(string key, byte[] content, IReadOnlyDictionary<string, string>? metadata = null)
     {
         using var stream = new MemoryStream(content);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = key, InputStream = stream, UseChunkEncoding = false });
+        var request = new PutObjectRequest { BucketName = Name, Key = key, InputStream = stream, UseChunkEncoding = false };
+        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
+        {
+            request.Metadata.Add(name, value);
+        }
+
+        await client.PutObjectAsync(request);
+    }
+
+    /// <summary>The body of an object as text and its user metadata, or null when there is none.</summary>
+    public async Task<(string Body, IReadOnlyDictionary<string, string> Metadata)?> GetAsync(string key)
+    {
+        try
+        {
+            using var response = await client.GetObjectAsync(Name, key);
+            using var reader = new StreamReader(response.ResponseStream);
+            var metadata = response.Metadata.Keys.ToDictionary(k => k.Replace("x-amz-meta-", string.Empty, StringComparison.OrdinalIgnoreCase), k => response.Metadata[k]);
+            return (await reader.ReadToEndAsync(), metadata);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

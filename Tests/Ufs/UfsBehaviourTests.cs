@@ -68,6 +68,26 @@ public abstract class UfsBehaviourTests
     }
 
     [Fact]
+    public async Task RemovingADirectoryRefusesWhileAFileIsInItAndThenLeavesNothingListed()
+    {
+        var directory = UfsTestData.UniqueDirectory("rmdir");
+        await UploadAsync(directory + "/sub/f.bin", [1, 2, 3], 3);
+
+        Assert.False(await Ufs.RemoveDirectoryAsync(directory + "/sub", default));
+        Assert.True(await Ufs.DeleteAsync(directory + "/sub/f.bin", default));
+        Assert.True(await Ufs.RemoveDirectoryAsync(directory + "/sub", default));
+
+        var left = new List<UfsEntry>();
+        await foreach (var entry in Ufs.ListAsync(directory, default))
+        {
+            left.Add(entry);
+        }
+
+        Assert.Empty(left);
+        Assert.True(await Ufs.RemoveDirectoryAsync(directory + "/never-there", default));
+    }
+
+    [Fact]
     public async Task UploadReplacesAnExistingFile()
     {
         var path = UfsTestData.UniqueDirectory("replace") + "/f.bin";

@@ -167,6 +167,19 @@ public sealed class RealWriterTests(MountedCacheFixture fixture)
             "files in the UFS have the source's modes and times");
     }
 
+    [Fact]
+    public async Task RmRfOfAPersistedTreeRemovesItFromTheMountAndTheUfs()
+    {
+        var tree = Path.Combine(Cache.Mount, "to-remove");
+        (await Shell.BashAsync($"mkdir -p '{tree}/a/b' && for i in $(seq 1 20); do printf $i > '{tree}/a/b/f'$i; done && printf x > '{tree}/top'")).Ok("writing a tree");
+
+        (await Shell.BashAsync($"rm -rf '{tree}'")).Ok("rm -rf");
+
+        Assert.False(Directory.Exists(tree));
+        Assert.False(Directory.Exists(Path.Combine(Cache.Ufs, "to-remove")));
+        Assert.DoesNotContain("to-remove", (await Shell.BashAsync($"ls '{Cache.Mount}'")).Ok("ls").Stdout);
+    }
+
     private static async Task<string> Sha256Async(string path) =>
         (await Shell.BashAsync($"sha256sum < '{path}' | cut -d' ' -f1")).Ok($"sha256 of {path}").Stdout.Trim();
 
