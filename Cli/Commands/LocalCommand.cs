@@ -52,6 +52,9 @@ public static class LocalCommand
         builder.Configuration["Fuse:MountPoint"] = mount;
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+
+        // Orleans' placement retries log every call at Information through Polly: per-file noise that costs CPU.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddWriteCacheSilo();
         builder.AddWriteCacheGateway();

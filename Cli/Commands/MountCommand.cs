@@ -33,6 +33,9 @@ public static class MountCommand
         builder.Configuration["Fuse:MountPoint"] = mountPoint;
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+
+        // Orleans' placement retries log every call at Information through Polly: per-file noise that costs CPU.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddWriteCacheClient();
         builder.AddWriteCacheGateway();
         using var host = builder.Build();

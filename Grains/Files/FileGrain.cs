@@ -38,6 +38,10 @@ public sealed partial class FileGrain(
     private readonly SemaphoreSlim saving = new(1, 1);
     private IGrainTimer? attemptTimer;
     private IGrainTimer? orphanTimer;
+
+    // Whether a durable orphan check may be registered: only writes open 30 s or more register one, so most commits
+    // can skip looking it up in the reminder table.
+    private bool orphanReminderMayExist;
     private bool uploading;
 
     /// <summary>Longest symlink target, as Linux's PATH_MAX.</summary>
@@ -62,6 +66,7 @@ public sealed partial class FileGrain(
         }
         else if (File.Status == FileStatus.Writing)
         {
+            orphanReminderMayExist = true;
             StartOrphanTimer();
         }
 
@@ -275,15 +280,18 @@ public sealed partial class FileGrain(
         File.CommittedUtc = now;
         File.ModifiedUtc = File.ModifiedTimeSet ? File.ModifiedUtc : now;
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
-        if (File.Status == FileStatus.NotPersisted)
-        {
-            // Durable before the commit is acknowledged: a crash from here on resumes the upload.
-            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
-        }
-
-        await SaveAsync();
+        // The reminder (under WRITE_BACK and WRITE_THROUGH) and the state are both durable before the commit is
+        // acknowledged, so a crash from here on resumes the upload; written together, they share one metadata commit.
+        var reminder = File.Status == FileStatus.NotPersisted
+            ? this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod)
+            : Task.FromResult<IGrainReminder>(null!);
+        await Task.WhenAll(reminder, SaveAsync());
         StopOrphanChecks();
-        await UnregisterReminder(OrphanReminder);
+        if (orphanReminderMayExist)
+        {
+            await UnregisterReminder(OrphanReminder);
+            orphanReminderMayExist = false;
+        }
         await Parent.UpdateEntry(EntryOf(File));
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
 
@@ -915,6 +923,7 @@ public sealed partial class FileGrain(
                 }
 
                 // Still open after a while: make the check durable, so a crash cannot leave the write behind forever.
+                orphanReminderMayExist = true;
                 await this.RegisterOrUpdateReminder(OrphanReminder, ReminderPeriod, ReminderPeriod);
                 await CheckAbandonedAsync();
             },
@@ -1018,7 +1027,8 @@ public sealed partial class FileGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit of {Path} failed on store {Store}: {Reason}")]
     private partial void LogCommitFailed(string path, string store, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Persisted {Path} incarnation {Incarnation}: {Size} bytes after {Attempts} attempt(s)")]
+    // Debug: one line per file at hundreds of files a second is noise (and CPU); the metrics and the view count them.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Persisted {Path} incarnation {Incarnation}: {Size} bytes after {Attempts} attempt(s)")]
     private partial void LogPersisted(string path, Guid incarnation, long size, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting {Path} failed (attempt {Attempts}); next try in {Delay}: {Reason}")]
