@@ -21,6 +21,18 @@ internal static class DirectoryEntryRow
         (uint)reader.GetInt64(7),
         (uint)reader.GetInt64(8));
 
+    /// <summary>Every entry <paramref name="reader"/> returns (selected with <see cref="Columns"/>).</summary>
+    public static async Task<IReadOnlyList<DirectoryEntry>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var entries = new List<DirectoryEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
     /// <summary>The values of an entry's columns, as (parameter name, value) pairs named after the columns.</summary>
     public static (string Name, object Value)[] Values(DirectoryEntry entry) =>
     [

@@ -17,14 +17,8 @@ public sealed class PostgreSqlDirectoryEntryStore(NpgsqlDataSource dataSource, I
             $"SELECT {DirectoryEntryRow.Columns} FROM WriteCacheDirectoryEntries WHERE service_id = @service_id AND directory = @directory");
         command.Parameters.AddWithValue("service_id", ServiceId);
         command.Parameters.AddWithValue("directory", directory);
-        var entries = new List<DirectoryEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(DirectoryEntryRow.Read(reader));
-        }
-
-        return entries;
+        return await DirectoryEntryRow.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
