@@ -11,33 +11,29 @@ public static class WriteCacheClientExtensions
     /// <summary>
     /// Adds an Orleans client: <c>Cluster:Membership</c> <c>Localhost</c> (default) connects to
     /// 127.0.0.1:<c>Cluster:GatewayPort</c>; <c>PostgreSql</c> finds gateways in the database of
-    /// <c>Metadata:ConnectionString</c>.
+    /// <c>Metadata:ConnectionString</c>. A wrong value throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming its key.
     /// </summary>
     public static IHostApplicationBuilder AddWriteCacheClient(this IHostApplicationBuilder builder)
     {
-        var cluster = builder.Configuration.GetSection("Cluster");
-        var clusterId = cluster["ClusterId"] ?? "writecache";
-        var serviceId = cluster["ServiceId"] ?? "writecache";
-        var membership = cluster["Membership"] ?? "Localhost";
-        var gatewayPort = int.TryParse(cluster["GatewayPort"], out var port) ? port : 30000;
+        var cluster = ClusterClientOptions.Read(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = clusterId;
-                o.ServiceId = serviceId;
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             });
-            if (string.Equals(membership, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+            if (cluster.IsPostgreSql)
             {
                 client.UseAdoNetClustering(o =>
                 {
                     o.Invariant = "Npgsql";
-                    o.ConnectionString = builder.Configuration["Metadata:ConnectionString"];
+                    o.ConnectionString = cluster.ConnectionString;
                 });
             }
             else
             {
-                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, cluster.GatewayPort));
             }
         });
         return builder;

@@ -70,6 +70,25 @@ public sealed class SiloConfigurationTests : IDisposable
         Assert.Contains("PageStore:PinnedCapacityRatio", line);
     }
 
+    [Theory]
+    [InlineData("--Cluster:GatewayPort=abc", "Cluster:GatewayPort")]
+    [InlineData("--Cluster:GatewayPort=70000", "Cluster:GatewayPort")]
+    [InlineData("--Cluster:Membership=Consul", "Cluster:Membership")]
+    [InlineData("--Cluster:Membership=PostgreSql", "Metadata:ConnectionString")]
+    public async Task WcacheMountRefusesABadClusterValueWithOneLineNamingTheKeyAndMountsNothing(string argument, string key)
+    {
+        var mountPoint = data.Combine("gateway-mnt");
+        Directory.CreateDirectory(mountPoint);
+
+        var result = await Shell.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "wcache.dll"), "mount", mountPoint, argument], 120);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("wcache: configuration error:", line);
+        Assert.Contains(key, line);
+        Assert.DoesNotContain(mountPoint, (await Shell.RunAsync("cat", ["/proc/mounts"], 10)).Stdout);
+    }
+
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunSiloAsync(string argument)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "WriteCache.Silo.dll");
