@@ -132,8 +132,9 @@ public sealed partial class CacheFileSystem(
         var path = CachePath.Combine(parent.Path, name);
         var request = new SymlinkRequest(target, context.Uid, context.Gid, Guid.NewGuid());
         var created = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).CreateSymlink(request));
-        if (!created.IsOk && created.Value is null)
+        if (!created.IsOk)
         {
+            // Under WRITE_THROUGH a failed upload is EIO, as at close; the link stays and its upload is retried.
             return new FuseError(CacheErrno.Of(created.Error));
         }
 
