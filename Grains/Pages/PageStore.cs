@@ -17,7 +17,10 @@ public sealed partial class PageStore
     private const string CleanMarker = ".clean";
     private const string TempSuffix = ".tmp";
 
-    /// <summary>How many sealed incarnations without pages here are remembered, to refuse late writes to them.</summary>
+    /// <summary>
+    /// How many sealed incarnations without pages here, and deleted incarnations, are remembered, to refuse late writes
+    /// to them (a page a writer sends after its file was abandoned would otherwise stay pinned for ever).
+    /// </summary>
     private const int RememberedEmptySeals = 65536;
 
     private readonly object gate = new();
@@ -285,6 +288,7 @@ public sealed partial class PageStore
         lock (gate)
         {
             count = 0;
+            RememberEmptySeal(incarnation);
             if (incarnations.Remove(incarnation, out var entry))
             {
                 count = entry.Pages.Count;
@@ -357,7 +361,7 @@ public sealed partial class PageStore
         {
             if (!clean && emptySeals.Contains(incarnation))
             {
-                return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed"));
+                return Reservation.Refused(CacheResult.Fail(CacheError.AccessDenied, $"incarnation {incarnation:N} is committed or deleted"));
             }
 
             incarnations.TryGetValue(incarnation, out var entry);

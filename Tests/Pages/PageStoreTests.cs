@@ -150,6 +150,23 @@ public sealed class PageStoreTests : IDisposable
         Assert.False(Directory.Exists(directory.Combine("pages", incarnation.ToString("N"))));
     }
 
+    [Fact]
+    public async Task APageSentAfterItsIncarnationWasDeletedIsRefusedAndPinsNothing()
+    {
+        // A writer still sending while its abandoned file is reclaimed: the late page must not stay pinned for ever.
+        var store = Open(capacity: 10 * Page, ratio: 1);
+        var incarnation = Guid.NewGuid();
+        await store.WriteAsync(incarnation, 0, TestData.Bytes(Page, seed: 1));
+        await store.DeleteAsync(incarnation);
+
+        var late = await store.WriteAsync(incarnation, 1, TestData.Bytes(Page, seed: 2));
+
+        Assert.Equal(CacheError.AccessDenied, late.Error);
+        Assert.Equal(0, store.GetStats("test").PinnedBytes);
+        Assert.Empty(store.ListIncarnations());
+        Assert.False(Directory.Exists(directory.Combine("pages", incarnation.ToString("N"))));
+    }
+
     private PageStore Open(long capacity, double ratio) =>
         new("test", Options.Create(new PageStoreOptions { Directory = directory.Path, CapacityBytes = capacity, PinnedCapacityRatio = ratio, PageSize = Page }), NullLogger<PageStore>.Instance);
 }
