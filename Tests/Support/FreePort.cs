@@ -24,7 +24,15 @@ public static class FreePort
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
+
+                // Ports from Next() are in the ephemeral range, where a connect to a port nobody listens on can pick
+                // that same port as its own and connect to itself (TCP simultaneous open): that is not a listener.
+                if (((IPEndPoint)client.Client.LocalEndPoint!).Port != port)
+                {
+                    return true;
+                }
+
+                await Task.Delay(200);
             }
             catch (SocketException)
             {
