@@ -156,7 +156,8 @@ public sealed partial class FileGrain(
             return CacheResult<FileDetails>.Fail(CacheError.InvalidArgument, $"'{Path}' is not a normalized file path");
         }
 
-        if (string.IsNullOrEmpty(request.Target) || request.Target.Contains('\0', StringComparison.Ordinal) || System.Text.Encoding.UTF8.GetByteCount(request.Target) > MaxSymlinkTarget)
+        var targetBytes = string.IsNullOrEmpty(request.Target) ? 0 : System.Text.Encoding.UTF8.GetByteCount(request.Target);
+        if (targetBytes is 0 or > MaxSymlinkTarget || request.Target.Contains('\0', StringComparison.Ordinal))
         {
             return CacheResult<FileDetails>.Fail(CacheError.InvalidArgument, $"a symlink target must be 1 to {MaxSymlinkTarget} bytes without NUL");
         }
@@ -179,7 +180,7 @@ public sealed partial class FileGrain(
             Incarnation = request.Incarnation == Guid.Empty ? Guid.NewGuid() : request.Incarnation,
             Policy = policy.Value.Policy,
             SymlinkTarget = request.Target,
-            Size = System.Text.Encoding.UTF8.GetByteCount(request.Target),
+            Size = targetBytes,
             PageSize = pageStoreOptions.Value.PageSize,
             ReplicationFactor = 1,
             Mode = 0x1FF,
@@ -710,7 +711,7 @@ public sealed partial class FileGrain(
             File.MetadataPending = false;
             try
             {
-                await target.Ufs.SetMetadataAsync(target.RelativePath, MetadataOf(File), CancellationToken.None);
+                await target.Ufs.SetMetadataAsync(target.RelativePath, FileUploader.MetadataOf(File), CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -744,9 +745,6 @@ public sealed partial class FileGrain(
             uploading = false;
         }
     }
-
-    /// <summary>The attributes a UFS copy carries.</summary>
-    internal static Ufs.UfsObjectMetadata MetadataOf(FileState file) => new((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
 
     /// <summary>An uncommitted write older than the orphan timeout, or idle past the dangling-write timeout, is abandoned and its pages reclaimed.</summary>
     private async Task CheckAbandonedAsync()

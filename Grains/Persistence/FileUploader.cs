@@ -22,6 +22,9 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
     /// <summary>Uploads running on this silo.</summary>
     public int InFlight => Volatile.Read(ref inFlight);
 
+    /// <summary>The attributes a file's UFS copy carries (at upload, and when they change after it).</summary>
+    public static UfsObjectMetadata MetadataOf(FileState file) => new((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
+
     /// <summary>The UFS and relative path that persist <paramref name="path"/>, or null when no mount covers it.</summary>
     public (IUnderFileSystem Ufs, string RelativePath)? Resolve(string path) => mounts.Resolve(path);
 
@@ -39,7 +42,7 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
         Interlocked.Increment(ref inFlight);
         try
         {
-            var metadata = new UfsObjectMetadata((int)file.Mode, (int)file.Uid, (int)file.Gid, file.ModifiedUtc);
+            var metadata = MetadataOf(file);
             if (file.SymlinkTarget is { } link)
             {
                 await target.Ufs.WriteSymlinkAsync(target.RelativePath, link, metadata, cancellationToken).ConfigureAwait(false);
