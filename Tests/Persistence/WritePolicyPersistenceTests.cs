@@ -71,7 +71,11 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         var created = await link.CreateSymlink(new SymlinkRequest("checkpoints/step-1200.pt"));
         Assert.True(created.IsOk, created.Message);
 
-        await Eventually.HoldsAsync(async () => await bucket.GetAsync("cache/back/latest") is not null, TimeSpan.FromSeconds(30), "the symlink reaches the bucket");
+        // Wait for the cache to say it is persisted: reading the object while s3rver is still writing it can fail its checksum.
+        await Eventually.HoldsAsync(
+            async () => (await link.GetStatus()).Value?.Status == FileStatus.Persisted,
+            TimeSpan.FromSeconds(30),
+            "the symlink is PERSISTED");
         var stored = (await bucket.GetAsync("cache/back/latest"))!.Value;
         Assert.Equal("checkpoints/step-1200.pt", stored.Body);
         Assert.Equal("41471", stored.Metadata["mode"]); // 0120777: S_IFLNK | rwxrwxrwx
