@@ -83,6 +83,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
                 return firstError;
             }
 
+            page.ExtendTo(within);
             data.Span[..count].CopyTo(page.Bytes.AsSpan(within));
             page.Length = Math.Max(page.Length, within + count);
             data = data[count..];
@@ -137,9 +138,8 @@ public sealed class CacheFileWriter : IAsyncDisposable
                 }
                 else if (start + page.Length > newSize)
                 {
-                    var keep = (int)(newSize - start);
-                    Array.Clear(page.Bytes, keep, page.Length - keep);
-                    page.Length = keep;
+                    // Bytes past the length are cleared when the page grows again.
+                    page.Length = (int)(newSize - start);
                 }
             }
         }
@@ -164,7 +164,10 @@ public sealed class CacheFileWriter : IAsyncDisposable
                 return firstError;
             }
 
-            page.Bytes.AsSpan(within, count).CopyTo(destination.Span[total..]);
+            // Past the page's length (a gap left by a later write or a grown size) the file reads as zeros.
+            var held = Math.Clamp(page.Length - within, 0, count);
+            page.Bytes.AsSpan(within, held).CopyTo(destination.Span[total..]);
+            destination.Span.Slice(total + held, count - held).Clear();
             total += count;
             offset += count;
         }
@@ -231,7 +234,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
                 var page = await GetPageAsync(index).ConfigureAwait(false);
                 if (page is not null)
                 {
-                    page.Length = (int)Math.Min(Session.PageSize, size - ((long)index * Session.PageSize));
+                    page.ExtendTo((int)Math.Min(Session.PageSize, size - ((long)index * Session.PageSize)));
                     await SendAsync(index).ConfigureAwait(false);
                 }
             }
@@ -270,8 +273,8 @@ public sealed class CacheFileWriter : IAsyncDisposable
             return page;
         }
 
+        // A rented buffer holds old bytes: only what lies below Length counts, and ExtendTo zeroes a gap before it is used.
         page = new PageBuffer(ArrayPool<byte>.Shared.Rent(Session.PageSize));
-        Array.Clear(page.Bytes, 0, Session.PageSize);
         if (sent.Contains(index))
         {
             // Rewriting a page already sent: start from what the store holds.
@@ -352,6 +355,17 @@ public sealed class CacheFileWriter : IAsyncDisposable
     {
         public byte[] Bytes { get; } = bytes;
 
+        /// <summary>Bytes of the page that hold file content; what lies beyond is stale and never sent or read.</summary>
         public int Length { get; set; }
+
+        /// <summary>Grows the page to <paramref name="length"/> with zeros (a hole in the file), so no stale byte of the rented buffer shows.</summary>
+        public void ExtendTo(int length)
+        {
+            if (length > Length)
+            {
+                Array.Clear(Bytes, Length, length - Length);
+                Length = length;
+            }
+        }
     }
 }

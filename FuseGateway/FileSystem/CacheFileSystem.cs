@@ -338,7 +338,7 @@ public sealed partial class CacheFileSystem(
             // Another handle of the writer that created the file joins its write; a committed file is write-once.
             if (active is { Committed: false })
             {
-                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, ThreadGroup.Of(context.Pid))) };
+                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, context.Pid, ThreadGroup.Of(context.Pid))) };
             }
 
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
@@ -408,7 +408,7 @@ public sealed partial class CacheFileSystem(
         // writer killed right after close loses nothing. Two closes are not the writer finishing: a forked child
         // closing its inherited copy (another pid), and a shell that dup2's the new file onto stdout and closes
         // the original before writing (nothing written yet). Those only make what was written durable.
-        if (handle.Write.HasWrites && ThreadGroup.Of(context.Pid) == handle.OpenerPid)
+        if (handle.Write.HasWrites && handle.IsOpenerProcess(context.Pid))
         {
             var committed = await handle.Write.CommitAsync();
             if (!committed.IsOk)
@@ -537,7 +537,7 @@ public sealed partial class CacheFileSystem(
     private (ulong Handle, ActiveWrite Write) StartWrite(FuseRequestContext context, NodeTable.Node node, CacheFileWriter writer)
     {
         var write = new ActiveWrite(writer);
-        return (handles.Add(new WriteHandle(node.Id, node.Path, write, ThreadGroup.Of(context.Pid))), write);
+        return (handles.Add(new WriteHandle(node.Id, node.Path, write, context.Pid, ThreadGroup.Of(context.Pid))), write);
     }
 
     private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)

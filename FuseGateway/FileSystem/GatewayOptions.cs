@@ -24,6 +24,12 @@ public sealed class GatewayOptions
     /// </summary>
     public bool WritebackCache { get; set; }
 
+    /// <summary>
+    /// The kernel's readahead window for sequential readers of the mount, in KiB. Default 1024 (one page-store page per
+    /// READ; the kernel's own 128 KiB costs eight round trips per page); 0 keeps the kernel's.
+    /// </summary>
+    public int ReadAheadKiB { get; set; } = 1024;
+
     /// <summary>Pages a writer keeps in flight to the page stores. Default 16.</summary>
     public int PagesInFlight { get; set; } = 16;
 

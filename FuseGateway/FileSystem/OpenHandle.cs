@@ -6,8 +6,15 @@ namespace WriteCache.FuseGateway.FileSystem;
 /// <summary>What a kernel file handle refers to.</summary>
 public abstract record OpenHandle(ulong NodeId, string Path);
 
-/// <summary>A handle writing the file (shared write state with other write handles of the same node), and the process (thread group) that opened it.</summary>
-public sealed record WriteHandle(ulong NodeId, string Path, ActiveWrite Write, uint OpenerPid) : OpenHandle(NodeId, Path);
+/// <summary>
+/// A handle writing the file (shared write state with other write handles of the same node), with the thread that
+/// opened it and that thread's process (thread group), taken at open while the thread surely exists.
+/// </summary>
+public sealed record WriteHandle(ulong NodeId, string Path, ActiveWrite Write, uint OpenerThread, uint OpenerPid) : OpenHandle(NodeId, Path)
+{
+    /// <summary>True when <paramref name="threadId"/> belongs to the process that opened the handle; the opening thread itself answers without a look in /proc.</summary>
+    public bool IsOpenerProcess(uint threadId) => threadId == OpenerThread || ThreadGroup.Of(threadId) == OpenerPid;
+}
 
 /// <summary>A handle reading a committed file.</summary>
 public sealed record ReadHandle(ulong NodeId, string Path, CacheFileReader Reader) : OpenHandle(NodeId, Path);

@@ -16,6 +16,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{s}:MountPoint is required (the directory to mount the cache at)");
         }
 
+        if (options.ReadAheadKiB is < 0 or > 65536)
+        {
+            failures.Add($"{s}:ReadAheadKiB must be between 0 and 65536 (was {options.ReadAheadKiB})");
+        }
+
         if (options.ReaderThreads is < 1 or > 64)
         {
             failures.Add($"{s}:ReaderThreads must be between 1 and 64 (was {options.ReaderThreads})");

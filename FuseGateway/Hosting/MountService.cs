@@ -29,7 +29,7 @@ public sealed partial class MountService(
         server = await FuseServer.StartAsync(
             mountPoint,
             fileSystem,
-            new FuseMountOptions { FsName = "wcache", Subtype = "wcache" },
+            new FuseMountOptions { FsName = "wcache", Subtype = "wcache", ReadAheadKiB = options.Value.ReadAheadKiB },
             new FuseConnectionOptions
             {
                 ReaderThreads = options.Value.ReaderThreads,

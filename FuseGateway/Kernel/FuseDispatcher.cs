@@ -29,6 +29,7 @@ public sealed class FuseDispatcher
     private readonly ConcurrentDictionary<ulong, byte> _earlyInterrupts = new();
     private readonly Stack<CancellationTokenSource> _idleSources = new();
     private readonly TaskCompletionSource<FuseInitInfo> _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
     private int _state;
     private int _destroyed;
@@ -54,6 +55,12 @@ public sealed class FuseDispatcher
 
     /// <summary>Completes with the negotiated settings once INIT has been answered; faults if INIT fails or never comes.</summary>
     public Task<FuseInitInfo> Initialized => _initialized.Task;
+
+    /// <summary>
+    /// Completes at the first request after INIT. The kernel holds every request until it has applied the INIT reply,
+    /// so from then on mount settings that INIT would overwrite (the readahead window) can be changed.
+    /// </summary>
+    public Task Serving => _serving.Task;
 
     /// <summary>Number of requests currently waiting on an asynchronous handler.</summary>
     public int InFlightCount => _inFlight.Count;
@@ -88,6 +95,11 @@ public sealed class FuseDispatcher
             return Task.CompletedTask;
         }
 
+        if (header.Opcode != (uint)FuseOpcode.Init && !_serving.Task.IsCompleted && Volatile.Read(ref _state) == Running)
+        {
+            _serving.TrySetResult();
+        }
+
         var source = RentSource();
         var request = new FuseRequest(this, sink, buffer, bodyLength, in header, source.Token);
         return RunAsync(entry!, request, source);
@@ -102,6 +114,7 @@ public sealed class FuseDispatcher
         }
 
         _initialized.TrySetException(new IOException("The FUSE connection ended before INIT completed."));
+        _serving.TrySetCanceled();
         if (Volatile.Read(ref _state) == Running)
         {
             await DestroyOnceAsync().ConfigureAwait(false);

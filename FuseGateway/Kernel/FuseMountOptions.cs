@@ -23,6 +23,9 @@ public sealed class FuseMountOptions
     /// <summary>Mount through fusermount3 even when running as root. Default off (root calls mount(2) directly).</summary>
     public bool UseFusermount { get; init; }
 
+    /// <summary>The kernel's readahead window for sequential readers, in KiB, set once INIT is done. Default 1024; 0 keeps the kernel's.</summary>
+    public int ReadAheadKiB { get; init; } = 1024;
+
     /// <summary>The fusermount3 program used without root. Default "fusermount3" from PATH.</summary>
     public string FusermountPath { get; init; } = "fusermount3";
 }

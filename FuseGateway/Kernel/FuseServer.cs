@@ -62,6 +62,16 @@ public sealed class FuseServer : IAsyncDisposable
         try
         {
             await connection.Initialized.WaitAsync(InitTimeout, cancellationToken).ConfigureAwait(false);
+            var readAhead = (mountOptions ?? new FuseMountOptions()).ReadAheadKiB;
+            if (readAhead > 0)
+            {
+                // Not now: the kernel applies INIT's readahead limit only when it has read our reply, before any other request.
+                _ = connection.Dispatcher.Serving.ContinueWith(
+                    _ => mount.TrySetReadAhead(readAhead),
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion,
+                    TaskScheduler.Default);
+            }
         }
         catch
         {

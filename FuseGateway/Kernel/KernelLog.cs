@@ -56,4 +56,7 @@ internal static partial class KernelLog
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "FUSE reader {Reader} crashed")]
     public static partial void ReaderCrashed(ILogger logger, Exception exception, int reader);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "Could not set the readahead of {MountPoint}; sequential reads stay at the kernel's window: {Reason}")]
+    public static partial void ReadAheadNotSet(ILogger logger, string mountPoint, string reason);
 }

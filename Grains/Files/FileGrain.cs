@@ -43,6 +43,7 @@ public sealed partial class FileGrain(
     // can skip looking it up in the reminder table.
     private bool orphanReminderMayExist;
     private bool uploading;
+    private readonly Dictionary<string, IGrainReminder> knownReminders = new(StringComparer.Ordinal);
 
     /// <summary>Longest symlink target, as Linux's PATH_MAX.</summary>
     private const int MaxSymlinkTarget = 4095;
@@ -128,16 +129,32 @@ public sealed partial class FileGrain(
         };
         next.Pages.ReplicationFactor = next.ReplicationFactor;
 
-        var added = await Parent.AddEntry(EntryOf(next));
+        // The entry and the state are written side by side, so they share one metadata commit. The entry is refused
+        // when a directory of that name exists: then the state is put back as it was.
+        var previous = state.State;
+        state.State = next;
+        var stateWrite = SaveAsync();
+        CacheResult added;
+        try
+        {
+            added = await Parent.AddEntry(EntryOf(next));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            added = CacheResult.Fail(CacheError.IoError, $"adding '{Path}' to its directory: {e.Message}");
+        }
+
+        await stateWrite;
         if (!added.IsOk)
         {
+            // Put back what was there, so a retried create does not find a write that its directory never listed.
+            state.State = previous;
+            await SaveAsync();
             return added.Error == CacheError.Exists
                 ? CacheResult<WriteSession>.Fail(CacheError.Exists, $"'{Path}' exists")
                 : added;
         }
 
-        state.State = next;
-        await SaveAsync();
         StartOrphanTimer();
         LogCreated(Path, next.Incarnation, next.Policy);
         return CacheResult<WriteSession>.Ok(SessionOf(next));
@@ -201,7 +218,7 @@ public sealed partial class FileGrain(
 
         if (link.Status == FileStatus.NotPersisted)
         {
-            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+            await RegisterReminder(PersistReminder);
         }
 
         state.State = link;
@@ -283,17 +300,17 @@ public sealed partial class FileGrain(
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
         // The reminder (under WRITE_BACK and WRITE_THROUGH) and the state are both durable before the commit is
         // acknowledged, so a crash from here on resumes the upload; written together, they share one metadata commit.
-        var reminder = File.Status == FileStatus.NotPersisted
-            ? this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod)
-            : Task.FromResult<IGrainReminder>(null!);
-        await Task.WhenAll(reminder, SaveAsync());
+        // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
+        // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
+        var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
+        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
             await UnregisterReminder(OrphanReminder);
             orphanReminderMayExist = false;
         }
-        await Parent.UpdateEntry(EntryOf(File));
+
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
 
         return await AcknowledgeCommitAsync();
@@ -341,7 +358,7 @@ public sealed partial class FileGrain(
         if (carryToUfs && File.Status == FileStatus.Persisted)
         {
             // The UFS copy follows shortly (durably: a crash before then retries it).
-            await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+            await RegisterReminder(PersistReminder);
         }
 
         await SaveAsync();
@@ -665,25 +682,26 @@ public sealed partial class FileGrain(
             File.PersistedUtc = time.GetUtcNow();
             File.LastError = null;
             File.NextAttemptUtc = null;
-            await SaveAsync();
-            await UnregisterReminder(PersistReminder);
+            // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
+            // in between leaves a reminder with nothing to do, never a file that nobody uploads.
+            await Task.WhenAll(SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
             if (File.Policy == WritePolicy.NoCache)
             {
                 // NO_CACHE keeps nothing: the pages only carried the bytes to the UFS.
+                await UnregisterReminder(PersistReminder);
                 await DropPagesAsync();
             }
             else
             {
-                await UnpinAsync();
+                await Task.WhenAll(UnregisterReminder(PersistReminder), UnpinAsync());
             }
 
-            await Parent.UpdateEntry(EntryOf(File));
             LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
             Diagnostics.WriteCacheMetrics.Persisted(File.Size);
             if (File.MetadataPending)
             {
                 // chmod/touch while uploading: the copy just written has the old attributes.
-                await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+                await RegisterReminder(PersistReminder);
                 ScheduleAttempt(TimeSpan.Zero);
             }
 
@@ -816,7 +834,7 @@ public sealed partial class FileGrain(
             if (File.PendingReclaims.Count > 0)
             {
                 // Retried by the reminder until every store has been reached.
-                await this.RegisterOrUpdateReminder(PersistReminder, ReminderPeriod, ReminderPeriod);
+                await RegisterReminder(PersistReminder);
             }
 
             await SaveAsync();
@@ -922,7 +940,7 @@ public sealed partial class FileGrain(
 
                 // Still open after a while: make the check durable, so a crash cannot leave the write behind forever.
                 orphanReminderMayExist = true;
-                await this.RegisterOrUpdateReminder(OrphanReminder, ReminderPeriod, ReminderPeriod);
+                await RegisterReminder(OrphanReminder);
                 await CheckAbandonedAsync();
             },
             new GrainTimerCreationOptions { DueTime = period < OrphanReminderDelay ? period : OrphanReminderDelay, Period = period });
@@ -941,8 +959,25 @@ public sealed partial class FileGrain(
         attemptTimer = null;
     }
 
+    private async Task RegisterReminder(string name) =>
+        knownReminders[name] = await this.RegisterOrUpdateReminder(name, ReminderPeriod, ReminderPeriod);
+
     private async Task UnregisterReminder(string name)
     {
+        // The handle of this activation's own registration saves a read of the reminder table; a handle gone stale
+        // (the reminder changed elsewhere) is looked up again.
+        if (knownReminders.Remove(name, out var known))
+        {
+            try
+            {
+                await this.UnregisterReminder(known);
+                return;
+            }
+            catch (ReminderException)
+            {
+            }
+        }
+
         var reminder = await this.GetReminder(name);
         if (reminder is not null)
         {

@@ -51,7 +51,14 @@ public sealed class SiloConfigurationTests : IDisposable
         {
             Assert.True(await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60)), "the silo opens its gateway port");
             Assert.False(process.HasExited);
-            Assert.True(Directory.Exists(data.Combine(".data", "pages")), "the page store is under the working directory");
+            // The gateway port may open a moment before the lifecycle stage that opens the page store has run.
+            var pages = data.Combine(".data", "pages");
+            for (var i = 0; i < 300 && !Directory.Exists(pages) && !process.HasExited; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(Directory.Exists(pages), "the page store is under the working directory");
         }
         finally
         {
