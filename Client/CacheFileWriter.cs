@@ -314,20 +314,30 @@ public sealed class CacheFileWriter : IAsyncDisposable
         try
         {
             var data = page.Bytes.AsMemory(0, page.Length);
+            var calls = 0;
             // Writing a page before the seal is idempotent, so a store that is briefly unreachable (a silo joining or
             // leaving the cluster) is retried rather than failing the application's write.
-            var results = await Task.WhenAll(stores.Select(s =>
-                TransientRetry.RunAsync(() => grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data)))).ConfigureAwait(false);
+            var results = await Task.WhenAll(stores.Select(s => TransientRetry.RunAsync(() =>
+            {
+                Interlocked.Increment(ref calls);
+                return grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data);
+            }))).ConfigureAwait(false);
+            var failed = false;
             foreach (var result in results)
             {
                 if (!result.IsOk)
                 {
+                    failed = true;
                     Fail(result.Error, $"page {index}: {result.Message}");
                 }
             }
 
-            // Only a completed call is done with the buffer; after a failure it is left to the GC rather than risk reuse while a message still refers to it.
-            ArrayPool<byte>.Shared.Return(page.Bytes);
+            // A store in this silo reads the buffer itself, without a copy. Only one answered call per store proves
+            // that no message still refers to the buffer; after a failure or a repeated call it is left to the GC.
+            if (!failed && calls == stores.Length)
+            {
+                ArrayPool<byte>.Shared.Return(page.Bytes);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -9,7 +9,12 @@ public interface IPageStoreGrain : IGrainWithStringKey
 {
     /// <summary>Stores (or, before the incarnation is sealed, overwrites) page <paramref name="index"/>; OutOfSpace past the pinned limit, AccessDenied once sealed.</summary>
     [Alias("WritePage")]
-    Task<CacheResult> WritePage(Guid incarnation, int index, ReadOnlyMemory<byte> data);
+    /// <remarks>
+    /// <paramref name="data"/> is not copied for a store in the caller's own silo: the store is done with it when the call
+    /// completes, and the caller must not reuse the buffer before that (nor after a call it repeated: an earlier
+    /// message may still be on its way).
+    /// </remarks>
+    Task<CacheResult> WritePage(Guid incarnation, int index, [Immutable] ReadOnlyMemory<byte> data);
 
     /// <summary>Reads <paramref name="length"/> bytes at <paramref name="offset"/> of a page; NotFound when the page is not held (evicted or never here).</summary>
     /// <remarks>The answer is a fresh array the store never touches again, so a caller in the same silo takes it without a copy.</remarks>

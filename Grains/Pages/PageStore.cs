@@ -115,10 +115,7 @@ public sealed partial class PageStore
     }
 
     /// <summary>Reads part of a page; NotFound when the page is not held here.</summary>
-    public Task<CacheResult<byte[]>> ReadAsync(Guid incarnation, int index, int offset, int length) =>
-        Task.FromResult(Read(incarnation, index, offset, length));
-
-    private CacheResult<byte[]> Read(Guid incarnation, int index, int offset, int length)
+    public async Task<CacheResult<byte[]>> ReadAsync(Guid incarnation, int index, int offset, int length)
     {
         int pageLength;
         lock (gate)
@@ -145,13 +142,13 @@ public sealed partial class PageStore
         var buffer = new byte[count];
         try
         {
-            // A read of the local disk is done in place: an asynchronous file read on Linux is this same read handed
-            // to another pool thread, one more thread hop per page.
-            using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Asynchronous on purpose: the store's grain runs one turn at a time, so a read done in place would
+            // queue every other read and write of this silo's pages behind it.
+            using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
             var read = 0;
             while (read < count)
             {
-                var n = RandomAccess.Read(handle, buffer.AsSpan(read), offset + read);
+                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), offset + read).ConfigureAwait(false);
                 if (n == 0)
                 {
                     return CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} of {incarnation:N} is shorter than recorded");
@@ -547,12 +544,11 @@ public sealed partial class PageStore
         LogLoaded(StoreName, pagesRoot, incarnations.Count, usedBytes, pinnedBytes);
     }
 
-    private static Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
+    private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
     {
-        // Written in place, like reads: on Linux an asynchronous file write is the same write on another pool thread.
-        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, data.Length);
-        RandomAccess.Write(handle, data.Span, 0);
-        return Task.CompletedTask;
+        // Asynchronous like reads: the grain's turns must not wait on the disk one after another.
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, data.Length);
+        await RandomAccess.WriteAsync(handle, data, 0).ConfigureAwait(false);
     }
 
     private SemaphoreSlim LockFor(Guid incarnation, int index) =>
