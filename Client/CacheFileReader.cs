@@ -139,8 +139,8 @@ public sealed class CacheFileReader
         {
             try
             {
-                var read = await grains.GetGrain<IPageStoreGrain>(store)
-                    .ReadPage(Details.Incarnation, index, 0, Details.PageSize).ConfigureAwait(false);
+                var read = (await grains.GetGrain<IPageStoreGrain>(store)
+                    .ReadPage(Details.Incarnation, index, 0, Details.PageSize).ConfigureAwait(false)).Outcome;
                 if (read.IsOk)
                 {
                     return read;

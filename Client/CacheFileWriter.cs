@@ -280,7 +280,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
             // Rewriting a page already sent: start from what the store holds.
             await Task.WhenAll(pending).ConfigureAwait(false);
             var stores = map.StoresOf(index);
-            var read = await grains.GetGrain<IPageStoreGrain>(stores[0]).ReadPage(Session.Incarnation, index, 0, Session.PageSize).ConfigureAwait(false);
+            var read = (await grains.GetGrain<IPageStoreGrain>(stores[0]).ReadPage(Session.Incarnation, index, 0, Session.PageSize).ConfigureAwait(false)).Outcome;
             if (!read.IsOk)
             {
                 ArrayPool<byte>.Shared.Return(page.Bytes);

@@ -17,10 +17,8 @@ public interface IPageStoreGrain : IGrainWithStringKey
     Task<CacheResult> WritePage(Guid incarnation, int index, [Immutable] ReadOnlyMemory<byte> data);
 
     /// <summary>Reads <paramref name="length"/> bytes at <paramref name="offset"/> of a page; NotFound when the page is not held (evicted or never here).</summary>
-    /// <remarks>The answer is a fresh array the store never touches again, so a caller in the same silo takes it without a copy.</remarks>
     [Alias("ReadPage")]
-    [return: Immutable]
-    Task<CacheResult<byte[]>> ReadPage(Guid incarnation, int index, int offset, int length);
+    Task<PageRead> ReadPage(Guid incarnation, int index, int offset, int length);
 
     /// <summary>Refuses further writes to the incarnation and, when <paramref name="sync"/>, makes its pages durable (fsync).</summary>
     [Alias("Seal")]

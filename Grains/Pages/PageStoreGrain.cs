@@ -21,8 +21,8 @@ public sealed class PageStoreGrain(PageStore store, Persistence.FileUploader upl
 
     Task<CacheResult> IPageStoreGrain.WritePage(Guid incarnation, int index, ReadOnlyMemory<byte> data) => store.WriteAsync(incarnation, index, data);
 
-    Task<CacheResult<byte[]>> IPageStoreGrain.ReadPage(Guid incarnation, int index, int offset, int length) =>
-        store.ReadAsync(incarnation, index, offset, length);
+    async Task<PageRead> IPageStoreGrain.ReadPage(Guid incarnation, int index, int offset, int length) =>
+        new(await store.ReadAsync(incarnation, index, offset, length));
 
     Task<CacheResult> IPageStoreGrain.Seal(Guid incarnation, bool sync) => store.SealAsync(incarnation, sync);
 

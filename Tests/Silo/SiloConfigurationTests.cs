@@ -82,6 +82,8 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("--Cluster:GatewayPort=70000", "Cluster:GatewayPort")]
     [InlineData("--Cluster:Membership=Consul", "Cluster:Membership")]
     [InlineData("--Cluster:Membership=PostgreSql", "Metadata:ConnectionString")]
+    [InlineData("--Fuse:ReadAheadKiB=-1", "Fuse:ReadAheadKiB")]
+    [InlineData("--Fuse:ReadAheadKiB=lots", "Fuse:ReadAheadKiB")]
     public async Task WcacheMountRefusesABadClusterValueWithOneLineNamingTheKeyAndMountsNothing(string argument, string key)
     {
         var mountPoint = data.Combine("gateway-mnt");

@@ -59,4 +59,33 @@ public sealed class WriterBehaviourTests(MountedCacheFixture fixture)
         Assert.NotEqual(0, reopen.ExitCode);
         Assert.Contains("Permission denied", reopen.Stderr);
     }
+
+    [Fact]
+    public async Task HolesAndRegionsCutByFtruncateReadAsZerosNeverAsBytesOfEarlierFiles()
+    {
+        // Earlier files fill the writer's recycled page buffers with 0xFF; a later file's holes must not show them.
+        var directory = Path.Combine(fixture.Mount, "holes");
+        Directory.CreateDirectory(directory);
+        var result = await Shell.PythonAsync($$"""
+            import os
+            d = '{{directory}}'
+            for i in range(4):
+                with open(f'{d}/full-{i}', 'wb') as f:
+                    f.write(b'\xff' * (1024 * 1024 + 4096))
+            expected = bytearray(300000)
+            fd = os.open(f'{d}/holes', os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+            os.pwrite(fd, b'abc', 0); expected[0:3] = b'abc'
+            os.pwrite(fd, b'x' * 10, 100000)
+            os.ftruncate(fd, 50)                      # cuts the x's off again
+            os.ftruncate(fd, 200000)                  # and grows: 50..200000 is a hole
+            os.pwrite(fd, b'y', 150000); expected[150000] = ord('y')
+            os.pwrite(fd, b'z', 299999); expected[299999] = ord('z')
+            before = os.pread(fd, 400000, 0)          # read-your-writes, before the commit
+            os.close(fd)
+            after = open(f'{d}/holes', 'rb').read()
+            print(before == bytes(expected), after == bytes(expected), len(after))
+            """);
+
+        Assert.Equal("True True 300000", result.Ok("python").Stdout.Trim());
+    }
 }
