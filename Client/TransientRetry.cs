@@ -31,6 +31,11 @@ public static class TransientRetry
     }
 
     /// <summary>True for failures that come from a silo being unreachable, not from the call itself.</summary>
+    /// <remarks>
+    /// An <see cref="OrleansException"/> caused by a timeout is one too: a silo whose reminder service is still starting
+    /// (it waits for its table) refuses reminder registrations that way, and a commit registers one.
+    /// </remarks>
     public static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException;
+        e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+        || e is OrleansException { InnerException: TimeoutException };
 }

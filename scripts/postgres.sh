@@ -24,7 +24,7 @@ case "${1:-}" in
       as_owner "$bin/initdb -D '$dir/data' -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8" >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    as_owner "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 -o '-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c fsync=on' start" >/dev/null \
+    as_owner "$bin/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 -o '-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c fsync=on -c max_connections=400' start" >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;

@@ -254,7 +254,11 @@ public sealed partial class FileGrain(
         if (File.Status.IsCommitted() && File.Incarnation == request.Incarnation && File.Size == request.Size)
         {
             // A retried commit whose first answer was lost (or whose last steps failed): finish them, answer the same.
-            await Parent.UpdateEntry(EntryOf(File));
+            // The reminder is registered again too, in case the state was saved but the registration failed.
+            var registration = File.Status == FileStatus.NotPersisted && !knownReminders.ContainsKey(PersistReminder)
+                ? RegisterReminder(PersistReminder)
+                : Task.CompletedTask;
+            await Task.WhenAll(registration, Parent.UpdateEntry(EntryOf(File)));
             return await AcknowledgeCommitAsync();
         }
 
