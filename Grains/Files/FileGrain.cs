@@ -393,7 +393,7 @@ public sealed partial class FileGrain(
         }
 
         var offset = (long)index * File.PageSize;
-        var buffer = new byte[(int)Math.Min(File.PageSize, File.Size - offset)];
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(File.PageSize, File.Size - offset)); // filled whole, or dropped
         try
         {
             var read = 0;

@@ -139,7 +139,8 @@ public sealed partial class PageStore
         }
 
         var count = Math.Max(0, Math.Min(length, pageLength - offset));
-        var buffer = new byte[count];
+        // Not zeroed first: the loop below fills every byte or the buffer is dropped (1 MiB of memset per page saved).
+        var buffer = GC.AllocateUninitializedArray<byte>(count);
         try
         {
             // Asynchronous on purpose: the store's grain runs one turn at a time, so a read done in place would
