@@ -23,7 +23,7 @@ public sealed class FuseMount : IDisposable
 
     private readonly ILogger _logger;
     private readonly string _fusermount;
-    private readonly string? _backingDevice;
+    private readonly string? _readAheadPath;
     private int _mounted;
     private int _released;
 
@@ -37,7 +37,7 @@ public sealed class FuseMount : IDisposable
         _mounted = 1;
         var info = MountInfo.FindFuse(mountPoint);
         ConnectionId = info?.DeviceId;
-        _backingDevice = info is null ? null : string.Create(CultureInfo.InvariantCulture, $"{info.Major}:{info.Minor}");
+        _readAheadPath = info?.ReadAheadPath;
     }
 
     /// <summary>The absolute mount point.</summary>
@@ -60,7 +60,7 @@ public sealed class FuseMount : IDisposable
     /// </summary>
     public bool TrySetReadAhead(int kibibytes)
     {
-        if (_backingDevice is null)
+        if (_readAheadPath is null)
         {
             KernelLog.ReadAheadNotSet(_logger, MountPoint, "the mount table does not show the mount");
             return false;
@@ -68,7 +68,7 @@ public sealed class FuseMount : IDisposable
 
         try
         {
-            File.WriteAllText($"/sys/class/bdi/{_backingDevice}/read_ahead_kb", kibibytes.ToString(CultureInfo.InvariantCulture));
+            File.WriteAllText(_readAheadPath, kibibytes.ToString(CultureInfo.InvariantCulture));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -16,6 +16,9 @@ public sealed record MountInfo(string MountPoint, string FileSystemType, uint Ma
     /// <summary>The kernel's dev_t for this mount, which names its directory under /sys/fs/fuse/connections.</summary>
     public uint DeviceId => (Major << 20) | Minor;
 
+    /// <summary>The sysfs file holding this mount's readahead window in KiB (its backing device is MAJOR:MINOR).</summary>
+    public string ReadAheadPath => string.Create(CultureInfo.InvariantCulture, $"/sys/class/bdi/{Major}:{Minor}/read_ahead_kb");
+
     /// <summary>Reads the mount table of this process's mount namespace.</summary>
     public static IReadOnlyList<MountInfo> ReadAll(string path = "/proc/self/mountinfo")
     {

@@ -14,11 +14,10 @@ public sealed class ReadAheadTests(MountedCacheFixture fixture)
         Assert.True(Directory.Exists(fixture.Mount));
         var mount = MountInfo.FindFuse(Path.TrimEndingDirectorySeparator(Path.GetFullPath(fixture.Mount)));
         Assert.NotNull(mount);
-        var setting = $"/sys/class/bdi/{mount.Major}:{mount.Minor}/read_ahead_kb";
         var value = string.Empty;
         for (var i = 0; i < 50; i++)
         {
-            value = (await File.ReadAllTextAsync(setting)).Trim();
+            value = (await File.ReadAllTextAsync(mount.ReadAheadPath)).Trim();
             if (value == "1024")
             {
                 break;
