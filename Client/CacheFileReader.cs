@@ -32,7 +32,7 @@ public sealed class CacheFileReader
     /// <summary>Opens the file at <paramref name="path"/> for reading; NotFound when absent, AccessDenied while it is still being written.</summary>
     public static async Task<CacheResult<CacheFileReader>> OpenAsync(IGrainFactory grains, string path)
     {
-        var details = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).GetStatus()).ConfigureAwait(false);
+        var details = await TransientRetry.RunAsync(() => grains.File(path).GetStatus()).ConfigureAwait(false);
         if (!details.IsOk)
         {
             return CacheResult<CacheFileReader>.Fail(details.Error, details.Message);
@@ -139,7 +139,7 @@ public sealed class CacheFileReader
         {
             try
             {
-                var read = (await grains.GetGrain<IPageStoreGrain>(store)
+                var read = (await grains.PageStore(store)
                     .ReadPage(Details.Incarnation, index, 0, Details.PageSize).ConfigureAwait(false)).Outcome;
                 if (read.IsOk)
                 {
@@ -156,7 +156,7 @@ public sealed class CacheFileReader
         }
 
         // Evicted (or its store is gone): if the file is persisted, its grain reads the page from the under file system and caches it again.
-        var through = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(Details.Path).ReadThrough(Details.Incarnation, index)).ConfigureAwait(false);
+        var through = await TransientRetry.RunAsync(() => grains.File(Details.Path).ReadThrough(Details.Incarnation, index)).ConfigureAwait(false);
         return through.IsOk ? through : failure;
     }
 }

@@ -30,7 +30,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
     {
         this.grains = grains;
         Session = session;
-        file = grains.GetGrain<IFileGrain>(session.Path);
+        file = grains.File(session.Path);
         ring = new PlacementRing(session.RingStores);
         map = new PageMap { ReplicationFactor = session.ReplicationFactor };
         inFlight = new SemaphoreSlim(maxPagesInFlight, maxPagesInFlight);
@@ -47,7 +47,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
     {
         // The writer names the incarnation, so the create can be repeated safely when a silo is going away.
         var named = request.Incarnation == Guid.Empty ? request with { Incarnation = Guid.NewGuid() } : request;
-        var session = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).Create(named)).ConfigureAwait(false);
+        var session = await TransientRetry.RunAsync(() => grains.File(path).Create(named)).ConfigureAwait(false);
         return session.IsOk
             ? CacheResult<CacheFileWriter>.Ok(new CacheFileWriter(grains, session.Value!, maxPagesInFlight))
             : CacheResult<CacheFileWriter>.Fail(session.Error, session.Message);
@@ -207,7 +207,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
         {
             try
             {
-                return await TransientRetry.RunAsync(() => grains.GetGrain<IPageStoreGrain>(store).Sync(Session.Incarnation)).ConfigureAwait(false);
+                return await TransientRetry.RunAsync(() => grains.PageStore(store).Sync(Session.Incarnation)).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -280,7 +280,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
             // Rewriting a page already sent: start from what the store holds.
             await Task.WhenAll(pending).ConfigureAwait(false);
             var stores = map.StoresOf(index);
-            var read = (await grains.GetGrain<IPageStoreGrain>(stores[0]).ReadPage(Session.Incarnation, index, 0, Session.PageSize).ConfigureAwait(false)).Outcome;
+            var read = (await grains.PageStore(stores[0]).ReadPage(Session.Incarnation, index, 0, Session.PageSize).ConfigureAwait(false)).Outcome;
             if (!read.IsOk)
             {
                 ArrayPool<byte>.Shared.Return(page.Bytes);
@@ -320,7 +320,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
             var results = await Task.WhenAll(stores.Select(s => TransientRetry.RunAsync(() =>
             {
                 Interlocked.Increment(ref calls);
-                return grains.GetGrain<IPageStoreGrain>(s).WritePage(Session.Incarnation, index, data);
+                return grains.PageStore(s).WritePage(Session.Incarnation, index, data);
             }))).ConfigureAwait(false);
             var failed = false;
             foreach (var result in results)

@@ -122,7 +122,7 @@ public static class FsCommands
             for (var done = 0; done < targets.Count; done++)
             {
                 var path = targets[done];
-                var call = client.GetGrain<IFileGrain>(path).PersistNow();
+                var call = client.File(path).PersistNow();
                 while (bar is not null && !call.IsCompleted)
                 {
                     bar.Draw(done, $"uploading {path}");
@@ -138,7 +138,7 @@ public static class FsCommands
                     {
                         bar?.Draw(done, $"waiting for {path} ({i / 2} s)");
                         await Task.Delay(500, cancellationToken);
-                        status = (await client.GetGrain<IFileGrain>(path).GetStatus()).Value?.Status;
+                        status = (await client.File(path).GetStatus()).Value?.Status;
                     }
                 }
 

@@ -74,5 +74,5 @@ public static class PolicyCommands
         return new Command("policy", "Write policies by path prefix (longest prefix wins)") { set, get, list, remove };
     }
 
-    private static IPolicyGrain Policies(IClusterClient client) => client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
+    private static IPolicyGrain Policies(IClusterClient client) => client.Policies();
 }

@@ -20,7 +20,7 @@ public sealed class TreeRemoval(IClusterClient client)
     {
         if (kind != EntryKind.Directory)
         {
-            var deleted = await client.GetGrain<IFileGrain>(path).Delete();
+            var deleted = await client.File(path).Delete();
             if (deleted.IsOk)
             {
                 Files++;
@@ -33,7 +33,7 @@ public sealed class TreeRemoval(IClusterClient client)
             return;
         }
 
-        var listed = await client.GetGrain<IDirectoryGrain>(path).List();
+        var listed = await client.Directory(path).List();
         if (!listed.IsOk)
         {
             Left.Add((path, listed.Message ?? listed.Error.ToString()));
@@ -50,7 +50,7 @@ public sealed class TreeRemoval(IClusterClient client)
             return;
         }
 
-        var removed = await client.GetGrain<IDirectoryGrain>(CachePath.Parent(path)).RemoveDirectory(CachePath.Name(path));
+        var removed = await client.Directory(CachePath.Parent(path)).RemoveDirectory(CachePath.Name(path));
         if (removed.IsOk)
         {
             Directories++;

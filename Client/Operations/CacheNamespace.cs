@@ -17,14 +17,14 @@ public sealed class CacheNamespace(IGrainFactory grains)
             return new DirectoryEntry(string.Empty, EntryKind.Directory, 0, 493, DateTimeOffset.UnixEpoch, FileStatus.None);
         }
 
-        var found = await grains.GetGrain<IDirectoryGrain>(CachePath.Parent(path)).Lookup(CachePath.Name(path)).ConfigureAwait(false);
+        var found = await grains.Directory(CachePath.Parent(path)).Lookup(CachePath.Name(path)).ConfigureAwait(false);
         return found.IsOk ? found.Value! : throw new NamespaceException($"no such file or directory: {path}");
     }
 
     /// <summary>The children of directory <paramref name="path"/>.</summary>
     public async Task<IReadOnlyList<DirectoryEntry>> ListAsync(string path)
     {
-        var listed = await grains.GetGrain<IDirectoryGrain>(path).List().ConfigureAwait(false);
+        var listed = await grains.Directory(path).List().ConfigureAwait(false);
         return listed.IsOk ? listed.Value! : throw new NamespaceException($"cannot list {path}: {listed.Message}");
     }
 
@@ -55,7 +55,7 @@ public sealed class CacheNamespace(IGrainFactory grains)
     /// <summary>The file grain's own view of <paramref name="path"/> (fresher than a directory entry); a <see cref="NamespaceException"/> when there is no file.</summary>
     public async Task<FileDetails> FileAsync(string path)
     {
-        var details = await grains.GetGrain<IFileGrain>(path).GetStatus().ConfigureAwait(false);
+        var details = await grains.File(path).GetStatus().ConfigureAwait(false);
         return details.IsOk ? details.Value! : throw new NamespaceException($"no such file: {path}");
     }
 }

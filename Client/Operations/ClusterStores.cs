@@ -16,13 +16,13 @@ public sealed class ClusterStores(IGrainFactory grains)
     public async Task<IReadOnlyList<PageStoreStats>> StatsAsync()
     {
         var names = await NamesAsync().ConfigureAwait(false);
-        return await Task.WhenAll(names.Select(s => grains.GetGrain<IPageStoreGrain>(s).GetStats())).ConfigureAwait(false);
+        return await Task.WhenAll(names.Select(s => grains.PageStore(s).GetStats())).ConfigureAwait(false);
     }
 
     /// <summary>Uploads queued and in flight on every live silo.</summary>
     public async Task<IReadOnlyList<UploadStats>> UploadsAsync()
     {
         var names = await NamesAsync().ConfigureAwait(false);
-        return await Task.WhenAll(names.Select(s => grains.GetGrain<IPageStoreGrain>(s).GetUploadStats())).ConfigureAwait(false);
+        return await Task.WhenAll(names.Select(s => grains.PageStore(s).GetUploadStats())).ConfigureAwait(false);
     }
 }

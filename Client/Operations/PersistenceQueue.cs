@@ -31,7 +31,7 @@ public sealed class PersistenceQueue(IGrainFactory grains)
             if (entry.Kind != EntryKind.Directory && entry.Status is FileStatus.NotPersisted or FileStatus.Persisting)
             {
                 // The directory may lag behind the file (or the file may be gone by now): only files still waiting count.
-                var file = await grains.GetGrain<IFileGrain>(filePath).GetStatus().ConfigureAwait(false);
+                var file = await grains.File(filePath).GetStatus().ConfigureAwait(false);
                 if (file.IsOk && file.Value!.Status is FileStatus.NotPersisted or FileStatus.Persisting)
                 {
                     unpersisted.Add(file.Value);

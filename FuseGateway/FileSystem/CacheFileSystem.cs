@@ -35,7 +35,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var found = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name));
+        var found = await TransientRetry.RunAsync(() => grains.Directory(parent.Path).Lookup(name));
         if (!found.IsOk)
         {
             return new FuseError(CacheErrno.Of(found.Error));
@@ -103,8 +103,8 @@ public sealed partial class CacheFileSystem(
             uint? uid = attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null;
             uint? gid = attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null;
             var error = node.IsDirectory
-                ? (await grains.GetGrain<IDirectoryGrain>(node.Path).SetMetadata(mode, uid, gid, modified)).Error
-                : (await grains.GetGrain<IFileGrain>(node.Path).SetMetadata(mode, uid, gid, modified)).Error;
+                ? (await grains.Directory(node.Path).SetMetadata(mode, uid, gid, modified)).Error
+                : (await grains.File(node.Path).SetMetadata(mode, uid, gid, modified)).Error;
             if (error != CacheError.None)
             {
                 return new FuseError(CacheErrno.Of(error));
@@ -131,7 +131,7 @@ public sealed partial class CacheFileSystem(
         // The link names its own incarnation, so a retry while a silo goes away answers the same instead of EEXIST.
         var path = CachePath.Combine(parent.Path, name);
         var request = new SymlinkRequest(target, context.Uid, context.Gid, Guid.NewGuid());
-        var created = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(path).CreateSymlink(request));
+        var created = await TransientRetry.RunAsync(() => grains.File(path).CreateSymlink(request));
         if (!created.IsOk)
         {
             // Under WRITE_THROUGH a failed upload is EIO, as at close; the link stays and its upload is retried.
@@ -150,7 +150,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.EINVAL);
         }
 
-        var file = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
+        var file = await TransientRetry.RunAsync(() => grains.File(node.Path).GetStatus());
         if (!file.IsOk)
         {
             return new FuseError(CacheErrno.Of(file.Error));
@@ -167,7 +167,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var made = await grains.GetGrain<IDirectoryGrain>(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF, context.Uid, context.Gid);
+        var made = await grains.Directory(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF, context.Uid, context.Gid);
         if (!made.IsOk)
         {
             return new FuseError(CacheErrno.Of(made.Error));
@@ -185,7 +185,7 @@ public sealed partial class CacheFileSystem(
             return Errno.ENOENT;
         }
 
-        var removed = await grains.GetGrain<IDirectoryGrain>(parent.Path).RemoveDirectory(name);
+        var removed = await grains.Directory(parent.Path).RemoveDirectory(name);
         if (removed.IsOk)
         {
             nodes.Detach(CachePath.Combine(parent.Path, name));
@@ -203,7 +203,7 @@ public sealed partial class CacheFileSystem(
         }
 
         var path = CachePath.Combine(parent.Path, name);
-        var entry = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        var entry = await grains.Directory(parent.Path).Lookup(name);
         if (!entry.IsOk)
         {
             return CacheErrno.Of(entry.Error);
@@ -217,7 +217,7 @@ public sealed partial class CacheFileSystem(
         if (options.SillyRenameInterceptor && nodes.FindByPath(path) is { } node && handles.IsOpen(node.Id))
         {
             // Deleted while open, as a local file system has it: the name goes now, the content when the last handle closes.
-            var hidden = await grains.GetGrain<IDirectoryGrain>(parent.Path).RemoveEntry(name, EntryKind.File);
+            var hidden = await grains.Directory(parent.Path).RemoveEntry(name, EntryKind.File);
             if (!hidden.IsOk)
             {
                 return CacheErrno.Of(hidden);
@@ -232,7 +232,7 @@ public sealed partial class CacheFileSystem(
             return 0;
         }
 
-        var deleted = await grains.GetGrain<IFileGrain>(path).Delete();
+        var deleted = await grains.File(path).Delete();
         if (deleted.IsOk)
         {
             nodes.Detach(path);
@@ -266,18 +266,18 @@ public sealed partial class CacheFileSystem(
         // the UFS alone, can be renamed there.
         var from = CachePath.Combine(parent.Path, name);
         var to = CachePath.Combine(target.Path, newName);
-        var entry = await grains.GetGrain<IDirectoryGrain>(parent.Path).Lookup(name);
+        var entry = await grains.Directory(parent.Path).Lookup(name);
         if (!entry.IsOk || entry.Value!.Kind != EntryKind.File)
         {
             return entry.IsOk ? Errno.EIO : CacheErrno.Of(entry.Error);
         }
 
-        if ((flags & noReplace) != 0 && (await grains.GetGrain<IDirectoryGrain>(target.Path).Lookup(newName)).IsOk)
+        if ((flags & noReplace) != 0 && (await grains.Directory(target.Path).Lookup(newName)).IsOk)
         {
             return Errno.EEXIST;
         }
 
-        var renamed = await grains.GetGrain<IFileGrain>(from).Rename(to);
+        var renamed = await grains.File(from).Rename(to);
         if (!renamed.IsOk)
         {
             return renamed.Error == CacheError.NotSupported ? Errno.EIO : CacheErrno.Of(renamed);
@@ -344,14 +344,14 @@ public sealed partial class CacheFileSystem(
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
             {
                 // Under NO_CACHE the file lives in the UFS alone, and O_TRUNC overwrites it there, as the UFS allows.
-                var existing = await grains.GetGrain<IFileGrain>(node.Path).GetStatus();
+                var existing = await grains.File(node.Path).GetStatus();
                 if (existing.IsOk && existing.Value!.Policy == WritePolicy.NoCache)
                 {
                     return await OverwriteNoCacheAsync(context, node, existing.Value);
                 }
             }
 
-            var opened = await grains.GetGrain<IFileGrain>(node.Path).OpenForWrite();
+            var opened = await grains.File(node.Path).OpenForWrite();
             return new FuseError(opened.IsOk ? Errno.EACCES : CacheErrno.Of(opened.Error));
         }
 
@@ -462,7 +462,7 @@ public sealed partial class CacheFileSystem(
 
         if (pendingDelete is not null)
         {
-            await grains.GetGrain<IFileGrain>(pendingDelete).Delete();
+            await grains.File(pendingDelete).Delete();
         }
 
         return 0;
@@ -518,7 +518,7 @@ public sealed partial class CacheFileSystem(
 
     private async Task<FuseResult<FuseOpenOut>> OverwriteNoCacheAsync(FuseRequestContext context, NodeTable.Node node, FileDetails existing)
     {
-        var deleted = await grains.GetGrain<IFileGrain>(node.Path).Delete();
+        var deleted = await grains.File(node.Path).Delete();
         if (!deleted.IsOk)
         {
             return new FuseError(CacheErrno.Of(deleted.Error));
@@ -549,7 +549,7 @@ public sealed partial class CacheFileSystem(
 
         if (handle.Listing is null || arguments.Offset == 0)
         {
-            var listed = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(handle.Path).List());
+            var listed = await TransientRetry.RunAsync(() => grains.Directory(handle.Path).List());
             if (!listed.IsOk)
             {
                 return CacheErrno.Of(listed.Error);
@@ -617,11 +617,11 @@ public sealed partial class CacheFileSystem(
     {
         if (node.IsDirectory)
         {
-            var directory = await TransientRetry.RunAsync(() => grains.GetGrain<IDirectoryGrain>(node.Path).GetDetails());
+            var directory = await TransientRetry.RunAsync(() => grains.Directory(node.Path).GetDetails());
             return directory.IsOk ? FileAttributes.OfDirectory(node.Id, directory.Value!) : new FuseError(CacheErrno.Of(directory.Error));
         }
 
-        var file = await TransientRetry.RunAsync(() => grains.GetGrain<IFileGrain>(node.Path).GetStatus());
+        var file = await TransientRetry.RunAsync(() => grains.File(node.Path).GetStatus());
         if (!file.IsOk)
         {
             return new FuseError(CacheErrno.Of(file.Error));

@@ -22,7 +22,7 @@ public sealed class StoreCapacity(IGrainFactory grains)
             }
 
             var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).ConfigureAwait(false);
-            var stats = await Task.WhenAll(hosts.Select(h => grains.GetGrain<IPageStoreGrain>(h.SiloName).GetStats())).ConfigureAwait(false);
+            var stats = await Task.WhenAll(hosts.Select(h => grains.PageStore(h.SiloName).GetStats())).ConfigureAwait(false);
             last = (stats.Sum(s => s.CapacityBytes), stats.Sum(s => s.UsedBytes));
             takenUtc = DateTime.UtcNow;
             return last;

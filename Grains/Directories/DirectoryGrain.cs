@@ -78,7 +78,7 @@ public sealed partial class DirectoryGrain(
             return check;
         }
 
-        var child = GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Combine(Path, name));
+        var child = GrainFactory.Directory(CachePath.Combine(Path, name));
         var created = await child.Initialize(mode, uid, gid);
         if (!created.IsOk)
         {
@@ -109,7 +109,7 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotDirectory, $"'{CachePath.Combine(Path, name)}' is not a directory");
         }
 
-        var removed = await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Combine(Path, name)).MarkRemoved();
+        var removed = await GrainFactory.Directory(CachePath.Combine(Path, name)).MarkRemoved();
         if (!removed.IsOk && removed.Error != CacheError.NotFound)
         {
             return removed;
@@ -280,7 +280,7 @@ public sealed partial class DirectoryGrain(
         {
             // The parent's listing shows these attributes too.
             var entry = new DirectoryEntry(CachePath.Name(Path), EntryKind.Directory, 0, Directory.Mode, Directory.ModifiedUtc, FileStatus.None, Uid: Directory.Uid, Gid: Directory.Gid);
-            await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(Path)).UpdateEntry(entry);
+            await GrainFactory.Directory(CachePath.Parent(Path)).UpdateEntry(entry);
         }
 
         return CacheResult<DirectoryDetails>.Ok(DetailsOf());

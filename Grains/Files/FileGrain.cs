@@ -52,7 +52,7 @@ public sealed partial class FileGrain(
 
     private string Path => this.GetPrimaryKeyString();
 
-    private IDirectoryGrain Parent => GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(Path));
+    private IDirectoryGrain Parent => GrainFactory.Directory(CachePath.Parent(Path));
 
     private WriteCacheOptions CacheOptions => cacheOptions.Value;
 
@@ -97,7 +97,7 @@ public sealed partial class FileGrain(
             return CacheResult<WriteSession>.Fail(CacheError.InvalidArgument, $"incarnation {request.Incarnation} of '{Path}' was used before");
         }
 
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
+        var policy = await GrainFactory.Policies().Resolve(Path);
         if (!policy.IsOk)
         {
             return CacheResult<WriteSession>.Fail(policy.Error, policy.Message);
@@ -184,7 +184,7 @@ public sealed partial class FileGrain(
             return CacheResult<FileDetails>.Fail(CacheError.Exists, $"'{Path}' exists ({File.Status.ToName()})");
         }
 
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
+        var policy = await GrainFactory.Policies().Resolve(Path);
         if (!policy.IsOk)
         {
             return CacheResult<FileDetails>.Fail(policy.Error, policy.Message);
@@ -422,7 +422,7 @@ public sealed partial class FileGrain(
 
         try
         {
-            await GrainFactory.GetGrain<IPageStoreGrain>(primary).CacheCleanPage(incarnation, index, buffer);
+            await GrainFactory.PageStore(primary).CacheCleanPage(incarnation, index, buffer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -459,7 +459,7 @@ public sealed partial class FileGrain(
         }
 
         var target = CachePath.Normalize(newPath);
-        var destination = target is null ? default : await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(target);
+        var destination = target is null ? default : await GrainFactory.Policies().Resolve(target);
         if (File.Policy != WritePolicy.NoCache || destination.Value?.Policy != WritePolicy.NoCache || File.Status != FileStatus.Persisted)
         {
             return CacheResult.Fail(CacheError.NotSupported, "rename is supported only between NO_CACHE paths, of persisted files");
@@ -472,11 +472,11 @@ public sealed partial class FileGrain(
             return CacheResult.Fail(CacheError.NotSupported, $"'{Path}' and '{target}' are not on the same under file system");
         }
 
-        var existing = await GrainFactory.GetGrain<IFileGrain>(target!).GetStatus();
+        var existing = await GrainFactory.File(target!).GetStatus();
         if (existing.IsOk)
         {
             // rename(2) replaces its target.
-            var replaced = await GrainFactory.GetGrain<IFileGrain>(target!).Delete();
+            var replaced = await GrainFactory.File(target!).Delete();
             if (!replaced.IsOk)
             {
                 return replaced;
@@ -494,7 +494,7 @@ public sealed partial class FileGrain(
 
         var entry = EntryOf(File) with { Name = CachePath.Name(target!) };
         await Parent.RemoveEntry(CachePath.Name(Path), EntryOf(File).Kind);
-        await GrainFactory.GetGrain<IDirectoryGrain>(CachePath.Parent(target!)).AddEntry(entry);
+        await GrainFactory.Directory(CachePath.Parent(target!)).AddEntry(entry);
 
         // The new path finds the object in the UFS on first use; this one forgets it.
         StopTimers();
@@ -593,7 +593,7 @@ public sealed partial class FileGrain(
             return false;
         }
 
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey).Resolve(Path);
+        var policy = await GrainFactory.Policies().Resolve(Path);
         var pageSize = pageStoreOptions.Value.PageSize;
         var adopted = new FileState
         {
@@ -819,7 +819,7 @@ public sealed partial class FileGrain(
         {
             try
             {
-                return (await GrainFactory.GetGrain<IPageStoreGrain>(p.Store).DeleteIncarnation(p.Incarnation)).IsOk;
+                return (await GrainFactory.PageStore(p.Store).DeleteIncarnation(p.Incarnation)).IsOk;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -876,7 +876,7 @@ public sealed partial class FileGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IPageStoreGrain>(store).Unpin(File.Incarnation);
+                await GrainFactory.PageStore(store).Unpin(File.Incarnation);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -999,7 +999,7 @@ public sealed partial class FileGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IPageStoreGrain>(store).Seal(incarnation, sync);
+            return await GrainFactory.PageStore(store).Seal(incarnation, sync);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -89,7 +89,7 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
         {
             try
             {
-                var read = (await grains.GetGrain<IPageStoreGrain>(store).ReadPage(file.Incarnation, index, 0, file.PageSize).ConfigureAwait(false)).Outcome;
+                var read = (await grains.PageStore(store).ReadPage(file.Incarnation, index, 0, file.PageSize).ConfigureAwait(false)).Outcome;
                 if (read.IsOk)
                 {
                     return read;

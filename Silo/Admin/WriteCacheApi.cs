@@ -38,7 +38,7 @@ public static class WriteCacheApi
         mutating.MapPost("/persist", (IGrainFactory grains, string? path) => Answer(path, async p =>
         {
             // What `wcache fs persist` does: attempt the upload now, whatever the retry schedule says.
-            var outcome = await grains.GetGrain<IFileGrain>(p).PersistNow();
+            var outcome = await grains.File(p).PersistNow();
             return outcome.IsOk ? Results.Json(FileReport.Of(outcome.Value!)) : Failure(outcome.Error, outcome.Message);
         }));
         mutating.MapPut("/policy", (IGrainFactory grains, string? path, string? mode) => Answer(path, async p =>
@@ -87,5 +87,5 @@ public static class WriteCacheApi
             _ => StatusCodes.Status500InternalServerError,
         });
 
-    private static IPolicyGrain Policies(IGrainFactory grains) => grains.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
+    private static IPolicyGrain Policies(IGrainFactory grains) => grains.Policies();
 }
