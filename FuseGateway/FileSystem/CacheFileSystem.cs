@@ -24,6 +24,7 @@ public sealed partial class CacheFileSystem(
     private readonly NodeTable nodes = new();
     private readonly HandleTable handles = new();
     private readonly Dictionary<ulong, string> deleteOnClose = [];
+    private readonly DirectoryAttributeCache directories = new(options.AttributeTimeout);
 
     private TimeSpan Timeout => options.AttributeTimeout;
 
@@ -102,6 +103,7 @@ public sealed partial class CacheFileSystem(
             uint? mode = attributes.Has(SetAttrValid.Mode) ? attributes.Mode & 0xFFF : null;
             uint? uid = attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null;
             uint? gid = attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null;
+            directories.Forget(node.Path);
             var error = node.IsDirectory
                 ? (await grains.Directory(node.Path).SetMetadata(mode, uid, gid, modified)).Error
                 : (await grains.File(node.Path).SetMetadata(mode, uid, gid, modified)).Error;
@@ -138,6 +140,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(CacheErrno.Of(created.Error));
         }
 
+        directories.Touch(parent.Path);
         var node = nodes.Remember(path, isDirectory: false);
         return FuseEntryOut.Create(node.Id, FileAttributes.OfFile(node.Id, created.Value!), Timeout, Timeout);
     }
@@ -173,6 +176,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(CacheErrno.Of(made.Error));
         }
 
+        directories.Touch(parent.Path);
         var node = nodes.Remember(CachePath.Combine(parent.Path, name), isDirectory: true);
         return FuseEntryOut.Create(node.Id, FileAttributes.OfEntry(node.Id, made.Value!), Timeout, Timeout);
     }
@@ -188,6 +192,8 @@ public sealed partial class CacheFileSystem(
         var removed = await grains.Directory(parent.Path).RemoveDirectory(name);
         if (removed.IsOk)
         {
+            directories.Touch(parent.Path);
+            directories.Forget(CachePath.Combine(parent.Path, name));
             nodes.Detach(CachePath.Combine(parent.Path, name));
         }
 
@@ -228,6 +234,8 @@ public sealed partial class CacheFileSystem(
                 deleteOnClose[node.Id] = path;
             }
 
+            directories.Touch(parent.Path);
+
             nodes.Detach(path);
             return 0;
         }
@@ -235,6 +243,7 @@ public sealed partial class CacheFileSystem(
         var deleted = await grains.File(path).Delete();
         if (deleted.IsOk)
         {
+            directories.Touch(parent.Path);
             nodes.Detach(path);
         }
 
@@ -283,6 +292,8 @@ public sealed partial class CacheFileSystem(
             return renamed.Error == CacheError.NotSupported ? Errno.EIO : CacheErrno.Of(renamed);
         }
 
+        directories.Touch(parent.Path);
+        directories.Touch(target.Path);
         nodes.Move(from, to);
         return 0;
     }
@@ -314,6 +325,7 @@ public sealed partial class CacheFileSystem(
                 : CacheErrno.Of(created.Error));
         }
 
+        directories.Touch(parent.Path);
         var node = nodes.Remember(path, isDirectory: false);
         var (handle, write) = StartWrite(context, node, created.Value!);
         var attr = FileAttributes.OfWrite(node.Id, write, mode, context.Uid, context.Gid, DateTimeOffset.UtcNow);
@@ -530,6 +542,7 @@ public sealed partial class CacheFileSystem(
             return new FuseError(CacheErrno.Of(created.Error));
         }
 
+        directories.Touch(CachePath.Parent(node.Path));
         return new FuseOpenOut { Fh = StartWrite(context, node, created.Value!).Handle };
     }
 
@@ -617,8 +630,19 @@ public sealed partial class CacheFileSystem(
     {
         if (node.IsDirectory)
         {
+            if (directories.Find(node.Path) is { } known)
+            {
+                return FileAttributes.OfDirectory(node.Id, known);
+            }
+
             var directory = await TransientRetry.RunAsync(() => grains.Directory(node.Path).GetDetails());
-            return directory.IsOk ? FileAttributes.OfDirectory(node.Id, directory.Value!) : new FuseError(CacheErrno.Of(directory.Error));
+            if (!directory.IsOk)
+            {
+                return new FuseError(CacheErrno.Of(directory.Error));
+            }
+
+            directories.Store(node.Path, directory.Value!);
+            return FileAttributes.OfDirectory(node.Id, directory.Value!);
         }
 
         var file = await TransientRetry.RunAsync(() => grains.File(node.Path).GetStatus());
