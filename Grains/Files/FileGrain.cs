@@ -521,6 +521,10 @@ public sealed partial class FileGrain(
 
         var incarnation = File.Incarnation;
         var stores = File.RingStores.Union(File.Pages.Stores).ToList();
+        // Only reminders this state calls for are looked up in the reminder table; one left over from a crash finds
+        // the file deleted when it fires, and removes itself.
+        var persistReminderExpected = knownReminders.ContainsKey(PersistReminder) || NeedsPersistence(File) || File.MetadataPending || File.PendingReclaims.Count > 0;
+        var orphanReminderExpected = orphanReminderMayExist || File.Status == FileStatus.Writing;
         File.Status = FileStatus.Deleted;
         File.NextAttemptUtc = null;
         File.PendingReclaims.AddRange(stores.Select(s => new PendingReclaim(incarnation, s)));
@@ -528,8 +532,17 @@ public sealed partial class FileGrain(
         // Durable before anything is removed: a crash from here on leaves a deleted file with work to finish, never a live file without pages.
         await SaveAsync();
         StopTimers();
-        await UnregisterReminder(PersistReminder);
-        await UnregisterReminder(OrphanReminder);
+        if (persistReminderExpected)
+        {
+            await UnregisterReminder(PersistReminder);
+        }
+
+        if (orphanReminderExpected)
+        {
+            await UnregisterReminder(OrphanReminder);
+            orphanReminderMayExist = false;
+        }
+
         await Parent.RemoveEntry(CachePath.Name(Path), EntryOf(File).Kind);
         await ReclaimPending();
         LogDeleted(Path, incarnation);
@@ -708,6 +721,12 @@ public sealed partial class FileGrain(
                 await RegisterReminder(PersistReminder);
                 ScheduleAttempt(TimeSpan.Zero);
             }
+            else
+            {
+                // Nothing is left to do here, and listings and lookups are answered by the directory: the activation
+                // would only hold memory (about 20 KiB) until Orleans collects it. A reader activates it again.
+                DeactivateOnIdle();
+            }
 
             return CacheResult.Ok;
         }
@@ -830,8 +849,9 @@ public sealed partial class FileGrain(
         File.PendingReclaims = pending.Where((_, i) => !results[i]).ToList();
         if (File.Status == FileStatus.Deleted && File.PendingReclaims.Count == 0)
         {
-            // Nothing left to remember about this path.
+            // Nothing left to remember about this path, and nothing for the activation to hold.
             await ForgetAsync();
+            DeactivateOnIdle();
         }
         else
         {
