@@ -6,8 +6,10 @@ namespace WriteCache.Client;
 /// <summary>
 /// Reads a committed file: fetches whole pages from their stores (falling back to other copies),
 /// keeps a few recent pages, and reads ahead for sequential readers. Safe for concurrent readers.
+/// Page buffers are pooled: a page leaves the cache only when no read is copying from it, and its buffer goes
+/// back to the pool then, so a long sequential read reuses a handful of buffers.
 /// </summary>
-public sealed class CacheFileReader
+public sealed class CacheFileReader : IDisposable
 {
     /// <summary>Pages fetched ahead of a sequential reader.</summary>
     public const int ReadAheadPages = 4;
@@ -16,9 +18,10 @@ public sealed class CacheFileReader
 
     private readonly IGrainFactory grains;
     private readonly object gate = new();
-    private readonly Dictionary<int, Task<CacheResult<byte[]>>> pages = [];
+    private readonly Dictionary<int, CachedPage> pages = [];
     private readonly LinkedList<int> recent = new();
     private long nextSequentialOffset;
+    private bool disposed;
 
     private CacheFileReader(IGrainFactory grains, FileDetails details)
     {
@@ -54,33 +57,57 @@ public sealed class CacheFileReader
         {
             var index = (int)(offset / pageSize);
             var within = (int)(offset % pageSize);
-            var page = await GetPageAsync(index, sequential).ConfigureAwait(false);
-            if (!page.IsOk)
+            var cached = LeasePage(index, sequential);
+            try
             {
-                return CacheResult<int>.Fail(page.Error, page.Message);
-            }
+                var page = await cached.Fetch.ConfigureAwait(false);
+                if (!page.IsOk)
+                {
+                    return CacheResult<int>.Fail(page.Error, page.Message);
+                }
 
-            var count = (int)Math.Min(Math.Min(page.Value!.Length - within, destination.Length - total), size - offset);
-            if (count <= 0)
+                var count = (int)Math.Min(Math.Min(page.Value.Length - within, destination.Length - total), size - offset);
+                if (count <= 0)
+                {
+                    return CacheResult<int>.Fail(CacheError.IoError, $"page {index} of '{Details.Path}' is shorter than the file says");
+                }
+
+                page.Value.Span.Slice(within, count).CopyTo(destination.Span[total..]);
+                total += count;
+                offset += count;
+            }
+            finally
             {
-                return CacheResult<int>.Fail(CacheError.IoError, $"page {index} of '{Details.Path}' is shorter than the file says");
+                Release(cached);
             }
-
-            page.Value.AsSpan(within, count).CopyTo(destination.Span[total..]);
-            total += count;
-            offset += count;
         }
 
         Interlocked.Exchange(ref nextSequentialOffset, offset);
         return CacheResult<int>.Ok(total);
     }
 
-    private Task<CacheResult<byte[]>> GetPageAsync(int index, bool sequential)
+    /// <summary>Gives the buffers of cached pages back to the pool; a read still copying keeps its page until it is done.</summary>
+    public void Dispose()
     {
-        Task<CacheResult<byte[]>> page;
         lock (gate)
         {
-            page = FetchLocked(index);
+            disposed = true;
+            foreach (var page in pages.Values)
+            {
+                Evict(page);
+            }
+
+            pages.Clear();
+            recent.Clear();
+        }
+    }
+
+    private CachedPage LeasePage(int index, bool sequential)
+    {
+        lock (gate)
+        {
+            var page = FetchLocked(index);
+            page.Readers++;
             if (sequential)
             {
                 var last = (int)Math.Min(Details.Pages.PageCount - 1, (long)index + ReadAheadPages);
@@ -89,12 +116,24 @@ public sealed class CacheFileReader
                     FetchLocked(ahead);
                 }
             }
-        }
 
-        return page;
+            return page;
+        }
     }
 
-    private Task<CacheResult<byte[]>> FetchLocked(int index)
+    private void Release(CachedPage page)
+    {
+        lock (gate)
+        {
+            page.Readers--;
+            if (page.Evicted)
+            {
+                ReturnIfUnused(page);
+            }
+        }
+    }
+
+    private CachedPage FetchLocked(int index)
     {
         if (pages.TryGetValue(index, out var existing))
         {
@@ -103,20 +142,47 @@ public sealed class CacheFileReader
             return existing;
         }
 
-        var fetch = FetchAndForgetFailureAsync(index);
-        pages[index] = fetch;
+        var page = new CachedPage();
+        page.Fetch = FetchAndForgetFailureAsync(index, page);
+        if (disposed)
+        {
+            // A read racing the handle's release: serve it, keep nothing.
+            page.Evicted = true;
+            return page;
+        }
+
+        pages[index] = page;
         recent.Remove(index);
         recent.AddLast(index);
         while (recent.Count > CachedPages + ReadAheadPages && recent.First is { } oldest)
         {
             recent.RemoveFirst();
-            pages.Remove(oldest.Value);
+            if (pages.Remove(oldest.Value, out var evicted))
+            {
+                Evict(evicted);
+            }
         }
 
-        return fetch;
+        return page;
     }
 
-    private async Task<CacheResult<byte[]>> FetchAndForgetFailureAsync(int index)
+    private void Evict(CachedPage page)
+    {
+        page.Evicted = true;
+        ReturnIfUnused(page);
+    }
+
+    private static void ReturnIfUnused(CachedPage page)
+    {
+        // A fetch still in flight is not waited for: its buffer is left to the collector if it is evicted meanwhile.
+        if (page.Readers == 0 && !page.Returned && page.Fetch.IsCompletedSuccessfully && page.Fetch.Result.IsOk)
+        {
+            page.Returned = true;
+            PageBuffers.Return(page.Fetch.Result.Value);
+        }
+    }
+
+    private async Task<CacheResult<ReadOnlyMemory<byte>>> FetchAndForgetFailureAsync(int index, CachedPage page)
     {
         var result = await FetchAsync(index).ConfigureAwait(false);
         if (!result.IsOk)
@@ -124,17 +190,20 @@ public sealed class CacheFileReader
             // A failed fetch is not cached: the next read tries the stores again.
             lock (gate)
             {
-                pages.Remove(index);
-                recent.Remove(index);
+                if (pages.TryGetValue(index, out var current) && current == page)
+                {
+                    pages.Remove(index);
+                    recent.Remove(index);
+                }
             }
         }
 
         return result;
     }
 
-    private async Task<CacheResult<byte[]>> FetchAsync(int index)
+    private async Task<CacheResult<ReadOnlyMemory<byte>>> FetchAsync(int index)
     {
-        var failure = CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of '{Details.Path}' has no copy");
+        var failure = CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.NotFound, $"page {index} of '{Details.Path}' has no copy");
         foreach (var store in Details.Pages.StoresOf(index))
         {
             try
@@ -151,12 +220,24 @@ public sealed class CacheFileReader
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The store's silo is down: try the next copy.
-                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"store {store}: {e.Message}");
+                failure = CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"store {store}: {e.Message}");
             }
         }
 
         // Evicted (or its store is gone): if the file is persisted, its grain reads the page from the under file system and caches it again.
         var through = await TransientRetry.RunAsync(() => grains.File(Details.Path).ReadThrough(Details.Incarnation, index)).ConfigureAwait(false);
-        return through.IsOk ? through : failure;
+        return through.IsOk ? CacheResult<ReadOnlyMemory<byte>>.Ok(through.Value!) : failure;
+    }
+
+    /// <summary>One page of the cache, with the reads copying from it; guarded by the reader's lock.</summary>
+    private sealed class CachedPage
+    {
+        public Task<CacheResult<ReadOnlyMemory<byte>>> Fetch { get; set; } = null!;
+
+        public int Readers { get; set; }
+
+        public bool Evicted { get; set; }
+
+        public bool Returned { get; set; }
     }
 }

@@ -288,8 +288,9 @@ public sealed class CacheFileWriter : IAsyncDisposable
                 return null;
             }
 
-            read.Value!.CopyTo(page.Bytes, 0);
+            read.Value.Span.CopyTo(page.Bytes);
             page.Length = read.Value.Length;
+            PageBuffers.Return(read.Value);
         }
 
         buffered.Add(index, page);

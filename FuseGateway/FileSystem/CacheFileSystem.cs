@@ -463,6 +463,11 @@ public sealed partial class CacheFileSystem(
             await lastWrite.DisposeAsync();
         }
 
+        if (handle is ReadHandle reading)
+        {
+            reading.Reader.Dispose();
+        }
+
         string? pendingDelete = null;
         if (!handles.IsOpen(handle.NodeId))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WriteCache.Configuration;
@@ -115,14 +116,14 @@ public sealed partial class PageStore
     }
 
     /// <summary>Reads part of a page; NotFound when the page is not held here.</summary>
-    public async Task<CacheResult<byte[]>> ReadAsync(Guid incarnation, int index, int offset, int length)
+    public async Task<CacheResult<ReadOnlyMemory<byte>>> ReadAsync(Guid incarnation, int index, int offset, int length)
     {
         int pageLength;
         lock (gate)
         {
             if (!incarnations.TryGetValue(incarnation, out var entry) || !entry.Pages.TryGetValue(index, out var page))
             {
-                return CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is not in store {StoreName}");
+                return CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is not in store {StoreName}");
             }
 
             pageLength = page.Length;
@@ -135,12 +136,13 @@ public sealed partial class PageStore
 
         if (offset < 0 || length < 0)
         {
-            return CacheResult<byte[]>.Fail(CacheError.InvalidArgument, "negative offset or length");
+            return CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.InvalidArgument, "negative offset or length");
         }
 
         var count = Math.Max(0, Math.Min(length, pageLength - offset));
-        // Not zeroed first: the loop below fills every byte or the buffer is dropped (1 MiB of memset per page saved).
-        var buffer = GC.AllocateUninitializedArray<byte>(count);
+        // A pooled buffer, stale until the loop below fills every byte of the count; on any failure it goes back.
+        var buffer = PageBuffers.Rent(count);
+        var filled = false;
         try
         {
             // Asynchronous on purpose: the store's grain runs one turn at a time, so a read done in place would
@@ -152,23 +154,32 @@ public sealed partial class PageStore
                 var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), offset + read).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    return CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} of {incarnation:N} is shorter than recorded");
+                    return CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"page {index} of {incarnation:N} is shorter than recorded");
                 }
 
                 read += n;
             }
+
+            filled = true;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Evicted or deleted between the lookup and the open.
-            return CacheResult<byte[]>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is gone from store {StoreName}");
+            return CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.NotFound, $"page {index} of {incarnation:N} is gone from store {StoreName}");
         }
         catch (IOException e)
         {
-            return CacheResult<byte[]>.Fail(CacheError.IoError, $"reading page {index}: {e.Message}");
+            return CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"reading page {index}: {e.Message}");
+        }
+        finally
+        {
+            if (!filled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
-        return CacheResult<byte[]>.Ok(buffer);
+        return CacheResult<ReadOnlyMemory<byte>>.Ok(buffer.AsMemory(0, count));
     }
 
     /// <summary>Refuses further writes to <paramref name="incarnation"/>; with <paramref name="sync"/>, makes its pages durable first.</summary>

@@ -63,7 +63,15 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
                     return CacheResult<UfsObjectInfo>.Fail(page.Error, page.Message);
                 }
 
-                await upload.WriteAsync(page.Value, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await upload.WriteAsync(page.Value, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The upload has copied or written the chunk by now (its contract), so the buffer is free.
+                    PageBuffers.Return(page.Value);
+                }
             }
 
             return CacheResult<UfsObjectInfo>.Ok(await upload.CompleteAsync(cancellationToken).ConfigureAwait(false));
@@ -82,9 +90,9 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
     /// <inheritdoc />
     public void Dispose() => slots.Dispose();
 
-    private async Task<CacheResult<byte[]>> ReadPageAsync(FileState file, int index)
+    private async Task<CacheResult<ReadOnlyMemory<byte>>> ReadPageAsync(FileState file, int index)
     {
-        var failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} has no copy");
+        var failure = CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"page {index} has no copy");
         foreach (var store in file.Pages.StoresOf(index))
         {
             try
@@ -95,11 +103,11 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
                     return read;
                 }
 
-                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} on {store}: {read.Message}");
+                failure = CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"page {index} on {store}: {read.Message}");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                failure = CacheResult<byte[]>.Fail(CacheError.IoError, $"page {index} on {store}: {e.Message}");
+                failure = CacheResult<ReadOnlyMemory<byte>>.Fail(CacheError.IoError, $"page {index} on {store}: {e.Message}");
             }
         }
 

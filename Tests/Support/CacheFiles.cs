@@ -31,7 +31,7 @@ public static class CacheFiles
     /// <summary>Reads all of <paramref name="path"/> in <paramref name="chunk"/>-byte reads.</summary>
     public static async Task<byte[]> ReadAllAsync(IGrainFactory grains, string path, int chunk = 1024 * 1024)
     {
-        var reader = (await CacheFileReader.OpenAsync(grains, path)).GetValueOrThrow();
+        using var reader = (await CacheFileReader.OpenAsync(grains, path)).GetValueOrThrow();
         var content = new byte[reader.Details.Size];
         var offset = 0;
         while (offset < content.Length)
