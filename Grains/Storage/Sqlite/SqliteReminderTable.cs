@@ -51,26 +51,29 @@ public sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Cluste
     }
 
     /// <inheritdoc />
-    public async Task<string?> UpsertRow(ReminderEntry entry)
-    {
-        await using var connection = await database.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO reminders (service_id, grain_id, reminder_name, grain_hash, start_at, period_ticks, version)
-            VALUES ($svc, $g, $n, $h, $s, $p, 1)
-            ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE
-                SET start_at = excluded.start_at, period_ticks = excluded.period_ticks, version = reminders.version + 1
-            RETURNING version;
-            """;
-        command.Parameters.AddWithValue("$svc", ServiceId);
-        command.Parameters.AddWithValue("$g", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$n", entry.ReminderName);
-        command.Parameters.AddWithValue("$h", (long)entry.GrainId.GetUniformHashCode());
-        command.Parameters.AddWithValue("$s", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$p", entry.Period.Ticks);
-        var version = (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
-        return version.ToString(CultureInfo.InvariantCulture);
-    }
+    public Task<string?> UpsertRow(ReminderEntry entry) =>
+        // In the shared write transaction: a commit registers its persist reminder beside its state and directory
+        // entry, and all three cost one fsync (a connection of its own paid another and waited for the write lock).
+        database.WriteAsync<string?>(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO reminders (service_id, grain_id, reminder_name, grain_hash, start_at, period_ticks, version)
+                VALUES ($svc, $g, $n, $h, $s, $p, 1)
+                ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE
+                    SET start_at = excluded.start_at, period_ticks = excluded.period_ticks, version = reminders.version + 1
+                RETURNING version;
+                """;
+            command.Parameters.AddWithValue("$svc", ServiceId);
+            command.Parameters.AddWithValue("$g", entry.GrainId.ToString());
+            command.Parameters.AddWithValue("$n", entry.ReminderName);
+            command.Parameters.AddWithValue("$h", (long)entry.GrainId.GetUniformHashCode());
+            command.Parameters.AddWithValue("$s", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$p", entry.Period.Ticks);
+            var version = (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+            return version.ToString(CultureInfo.InvariantCulture);
+        });
 
     /// <inheritdoc />
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
