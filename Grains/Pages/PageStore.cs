@@ -148,6 +148,7 @@ public sealed partial class PageStore
             // Asynchronous on purpose: the store's grain runs one turn at a time, so a read done in place would
             // queue every other read and write of this silo's pages behind it.
             using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            FileAdvice.WillNeed(handle);
             var read = 0;
             while (read < count)
             {
