@@ -12,9 +12,9 @@ namespace WriteCache.Client;
 public sealed class CacheFileReader : IDisposable
 {
     /// <summary>Pages fetched ahead of a sequential reader.</summary>
-    public const int ReadAheadPages = 4;
+    public const int ReadAheadPages = 8;
 
-    private const int CachedPages = 8;
+    private const int CachedPages = 4;
 
     private readonly IGrainFactory grains;
     private readonly object gate = new();
