@@ -12,7 +12,7 @@ public sealed class GatewayOptions
     /// <summary>Whether unlink of an open file (and a rename to <c>.fuse_hidden*</c>) becomes delete-on-last-close. Default false.</summary>
     public bool SillyRenameInterceptor { get; set; }
 
-    /// <summary>How long the kernel may cache attributes and names. Default 1 s: files written elsewhere show up within it.</summary>
+    /// <summary>How long the kernel may cache attributes and names, and this gateway a directory's attributes. Default 1 s: files written elsewhere show up within it.</summary>
     public TimeSpan AttributeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Threads reading requests from the device, each on its own cloned descriptor. Default 4.</summary>
