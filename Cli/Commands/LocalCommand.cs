@@ -68,7 +68,9 @@ public static class LocalCommand
         var mounted = host.Services.GetRequiredService<MountService>();
         await mounted.Mounted.Task;
         var web = host.Urls.FirstOrDefault()?.TrimEnd('/');
-        var dashboard = web is null ? "(no web address)" : web + WriteCacheAdminExtensions.DashboardPath;
+        var dashboard = web is null ? "(no web address)"
+            : host.Services.GetRequiredService<AdminOptions>().Dashboard ? web + WriteCacheAdminExtensions.DashboardPath
+            : "(off: Admin:Dashboard=false)";
         var view = web is null ? "(no web address)" : web + WriteCache.Silo.Admin.WriteCacheView.Path;
         Console.WriteLine($"wcache: mounted at {Path.GetFullPath(mount)} (data in {data}); dashboard at {dashboard}, write-cache view at {view}; Ctrl-C to unmount and stop");
         await host.WaitForShutdownAsync();

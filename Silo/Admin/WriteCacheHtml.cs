@@ -23,10 +23,11 @@ public static class WriteCacheHtml
         """;
 
     /// <summary>The main page: files by state, silos, the persistence queue, failures.</summary>
-    public static string Overview(WriteCacheOverview view, string viewPath)
+    public static string Overview(WriteCacheOverview view, string viewPath, bool dashboard = true)
     {
         var html = Start($"Write cache: {view.Path}");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Files at and below <code>{E(view.Path)}</code>; refreshes every 10 s. JSON: <a href=\"{WriteCacheApi.Prefix}/overview?path={U(view.Path)}\">{WriteCacheApi.Prefix}/overview</a>. Orleans dashboard: <a href=\"/dashboard\">/dashboard</a>.</p>");
+        var dashboardLink = dashboard ? " Orleans dashboard: <a href=\"/dashboard\">/dashboard</a>." : string.Empty;
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Files at and below <code>{E(view.Path)}</code>; refreshes every 10 s. JSON: <a href=\"{WriteCacheApi.Prefix}/overview?path={U(view.Path)}\">{WriteCacheApi.Prefix}/overview</a>.{dashboardLink}</p>");
 
         html.Append("<h2>Silos (page stores)</h2><table id=\"silos\"><tr><th>silo</th><th>address</th><th>capacity</th><th>used</th><th>pinned</th><th>pinned %</th><th>pinned limit</th><th>pages</th></tr>");
         foreach (var s in view.Silos)

@@ -11,8 +11,8 @@ public static class WriteCacheView
     /// <summary>Where the view is mapped.</summary>
     public const string Path = "/writecache";
 
-    /// <summary>Maps the view's two pages; both only read.</summary>
-    public static IEndpointRouteBuilder MapWriteCacheView(this IEndpointRouteBuilder app)
+    /// <summary>Maps the view's two pages; both only read. The overview links the Orleans dashboard when <paramref name="dashboard"/>.</summary>
+    public static IEndpointRouteBuilder MapWriteCacheView(this IEndpointRouteBuilder app, bool dashboard = true)
     {
         app.MapGet(Path, async (IGrainFactory grains, string? path, int? limit) =>
         {
@@ -24,7 +24,7 @@ public static class WriteCacheView
             try
             {
                 var overview = await WriteCacheOverview.ReadAsync(grains, directory, Math.Max(0, limit ?? WriteCacheApi.DefaultFileLimit), DateTimeOffset.UtcNow);
-                return Page(WriteCacheHtml.Overview(overview, Path));
+                return Page(WriteCacheHtml.Overview(overview, Path, dashboard));
             }
             catch (NamespaceException e)
             {

@@ -42,12 +42,17 @@ public static class WriteCacheAdminExtensions
         return builder;
     }
 
-    /// <summary>Maps the dashboard (grain states included: every grain exposes its state through a parameterless <c>GetState</c>), the view, the API and the metrics.</summary>
+    /// <summary>Maps the dashboard unless <c>Admin:Dashboard</c> is false (grain states included: every grain exposes its state through a parameterless <c>GetState</c>), the view, the API and the metrics.</summary>
     public static WebApplication MapWriteCacheAdmin(this WebApplication app)
     {
-        app.MapOrleansDashboard(DashboardPath);
-        app.MapWriteCacheView();
-        app.MapWriteCacheApi(app.Services.GetRequiredService<AdminOptions>());
+        var admin = app.Services.GetRequiredService<AdminOptions>();
+        if (admin.Dashboard)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
+        app.MapWriteCacheView(admin.Dashboard);
+        app.MapWriteCacheApi(admin);
         app.MapPrometheusScrapingEndpoint(WriteCacheMetricsExtensions.MetricsPath);
         return app;
     }

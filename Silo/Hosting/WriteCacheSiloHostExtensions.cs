@@ -26,6 +26,7 @@ public static class WriteCacheSiloHostExtensions
         }
 
         var metadata = Bind<MetadataOptions>(configuration, MetadataOptions.SectionName);
+        var admin = Bind<AdminOptions>(configuration, AdminOptions.SectionName);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -64,7 +65,10 @@ public static class WriteCacheSiloHostExtensions
             // The Orleans dashboard's data collection; its pages are served by the silo's web host (MapWriteCacheAdmin).
             // Its counters are sampled every 10 s, not every second: a busy silo's CPU is for files, and a chart that
             // moves every 10 s answers an operator as well.
-            silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = 10_000);
+            if (admin.Dashboard)
+            {
+                silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = 10_000);
+            }
         });
         builder.AddWriteCacheMetrics();
         return builder;

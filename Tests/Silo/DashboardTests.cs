@@ -3,7 +3,7 @@ using WriteCache.Tests.Support;
 
 namespace WriteCache.Tests.Silo;
 
-/// <summary>The Orleans dashboard on the real silo process shows a file grain's state: its persistence state and size.</summary>
+/// <summary>The Orleans dashboard on the real silo process: it shows a file grain's state, and <c>Admin:Dashboard=false</c> turns it off.</summary>
 public sealed class DashboardTests
 {
     [Fact]
@@ -25,5 +25,22 @@ public sealed class DashboardTests
         var file = state.RootElement.GetProperty("GetState");
         Assert.Equal("Persisted", file.GetProperty("Status").GetString());
         Assert.Equal(123_457, file.GetProperty("Size").GetInt64());
+    }
+
+    [Fact]
+    public async Task WithAdminDashboardFalseThereIsNoDashboardAndTheViewDoesNotLinkOne()
+    {
+        using var root = new TempDirectory("wcache-no-dashboard");
+        await using var silo = await SiloProcess.StartAsync(root.Path, "--Admin:Dashboard=false");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.AdminPort}") };
+
+        var dashboard = await http.GetAsync("/dashboard");
+        var view = await http.GetAsync("/writecache");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, view.StatusCode);
+        var page = await view.Content.ReadAsStringAsync();
+        Assert.Contains("Write cache", page);
+        Assert.DoesNotContain("/dashboard", page);
     }
 }

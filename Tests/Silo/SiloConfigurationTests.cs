@@ -22,6 +22,7 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("Cluster:SiloPort", "70000")]
     [InlineData("Admin:Token", "too-short")]
     [InlineData("Admin:Urls", "ftp://127.0.0.1:8080")]
+    [InlineData("Admin:Dashboard", "sometimes")]
     public async Task ABadValueStopsTheSiloWithOneLineNamingTheKey(string key, string value)
     {
         var (exitCode, stdout, stderr) = await RunSiloAsync($"--{key}={value}");
