@@ -22,7 +22,7 @@ public static class PolicyCommands
                 throw new CliException($"unknown policy '{name}': use one of {string.Join(", ", WritePolicyNames.All)}", 2);
             }
 
-            var done = await Policies(client).Set(prefix, policy);
+            var done = await client.Policies().Set(prefix, policy);
             if (!done.IsOk)
             {
                 throw new CliException(done.Message ?? done.Error.ToString());
@@ -35,7 +35,7 @@ public static class PolicyCommands
         var get = new Command("get", "Show the policy that applies to a path, and the rule it comes from (JSON)") { path };
         get.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var resolved = await Policies(client).Resolve(CommonOptions.PathOf(result.GetRequiredValue(path)));
+            var resolved = await client.Policies().Resolve(CommonOptions.PathOf(result.GetRequiredValue(path)));
             var value = resolved.IsOk ? resolved.Value! : throw new CliException(resolved.Message ?? resolved.Error.ToString());
             Output.WriteJson(new { path = value.Path, policyMode = value.Policy.ToName(), prefix = value.FromPrefix, isDefault = value.FromPrefix is null });
             return 0;
@@ -44,7 +44,7 @@ public static class PolicyCommands
         var list = new Command("list", "List every policy rule");
         list.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
-            var rules = await Policies(client).List();
+            var rules = await client.Policies().List();
             if (result.GetValue(CommonOptions.Json))
             {
                 Output.WriteJson(rules.Select(r => new { prefix = r.Prefix, policyMode = r.Policy.ToName() }).ToList());
@@ -61,7 +61,7 @@ public static class PolicyCommands
         remove.SetAction(CommonOptions.WithCluster(async (result, client, _) =>
         {
             var prefix = CommonOptions.PathOf(result.GetRequiredValue(path));
-            var done = await Policies(client).Remove(prefix);
+            var done = await client.Policies().Remove(prefix);
             if (!done.IsOk)
             {
                 throw new CliException(done.Message ?? done.Error.ToString());
@@ -73,6 +73,4 @@ public static class PolicyCommands
 
         return new Command("policy", "Write policies by path prefix (longest prefix wins)") { set, get, list, remove };
     }
-
-    private static IPolicyGrain Policies(IClusterClient client) => client.Policies();
 }

@@ -350,7 +350,7 @@ public sealed partial class CacheFileSystem(
             // Another handle of the writer that created the file joins its write; a committed file is write-once.
             if (active is { Committed: false })
             {
-                return new FuseOpenOut { Fh = handles.Add(new WriteHandle(node.Id, node.Path, active, context.Pid, ThreadGroup.Of(context.Pid))) };
+                return new FuseOpenOut { Fh = handles.Add(WriteHandle.OpenedBy(node.Id, node.Path, active, context.Pid)) };
             }
 
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
@@ -555,7 +555,7 @@ public sealed partial class CacheFileSystem(
     private (ulong Handle, ActiveWrite Write) StartWrite(FuseRequestContext context, NodeTable.Node node, CacheFileWriter writer)
     {
         var write = new ActiveWrite(writer);
-        return (handles.Add(new WriteHandle(node.Id, node.Path, write, context.Pid, ThreadGroup.Of(context.Pid))), write);
+        return (handles.Add(WriteHandle.OpenedBy(node.Id, node.Path, write, context.Pid)), write);
     }
 
     private async ValueTask<int> ListAsync(FuseRequestContext context, FuseReadIn arguments, FuseDirectoryWriter entries)

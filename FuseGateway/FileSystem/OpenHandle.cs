@@ -12,6 +12,10 @@ public abstract record OpenHandle(ulong NodeId, string Path);
 /// </summary>
 public sealed record WriteHandle(ulong NodeId, string Path, ActiveWrite Write, uint OpenerThread, uint OpenerPid) : OpenHandle(NodeId, Path)
 {
+    /// <summary>A handle of <paramref name="write"/> opened by thread <paramref name="threadId"/> (the kernel's caller of OPEN or CREATE).</summary>
+    public static WriteHandle OpenedBy(ulong nodeId, string path, ActiveWrite write, uint threadId) =>
+        new(nodeId, path, write, threadId, ThreadGroup.Of(threadId));
+
     /// <summary>True when <paramref name="threadId"/> belongs to the process that opened the handle; the opening thread itself answers without a look in /proc.</summary>
     public bool IsOpenerProcess(uint threadId) => threadId == OpenerThread || ThreadGroup.Of(threadId) == OpenerPid;
 }

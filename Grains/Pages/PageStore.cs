@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WriteCache.Configuration;
@@ -176,7 +175,7 @@ public sealed partial class PageStore
         {
             if (!filled)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                PageBuffers.Return(buffer);
             }
         }
 

@@ -32,7 +32,7 @@ public static class WriteCacheApi
         api.MapGet("/persistence", (IGrainFactory grains, string? path) => Answer(path ?? CachePath.Root, async p =>
             Results.Json(PersistenceSummary.Of(await new PersistenceQueue(grains).ReadAsync(p), DateTimeOffset.UtcNow))));
         api.MapGet("/policies", async (IGrainFactory grains) =>
-            Results.Json((await Policies(grains).List()).Select(r => new { prefix = r.Prefix, policyMode = r.Policy.ToName() })));
+            Results.Json((await grains.Policies().List()).Select(r => new { prefix = r.Prefix, policyMode = r.Policy.ToName() })));
 
         var mutating = api.MapGroup(string.Empty).AddEndpointFilter(new AdminTokenFilter(options));
         mutating.MapPost("/persist", (IGrainFactory grains, string? path) => Answer(path, async p =>
@@ -48,12 +48,12 @@ public static class WriteCacheApi
                 return Failure(CacheError.InvalidArgument, $"mode must be one of {string.Join(", ", WritePolicyNames.All)} (was '{mode}')");
             }
 
-            var set = await Policies(grains).Set(p, policy);
+            var set = await grains.Policies().Set(p, policy);
             return set.IsOk ? Results.Json(new { prefix = p, policyMode = policy.ToName() }) : Failure(set.Error, set.Message);
         }));
         mutating.MapDelete("/policy", (IGrainFactory grains, string? path) => Answer(path, async p =>
         {
-            var removed = await Policies(grains).Remove(p);
+            var removed = await grains.Policies().Remove(p);
             return removed.IsOk ? Results.Json(new { removed = p }) : Failure(removed.Error, removed.Message);
         }));
         return app;
@@ -86,6 +86,4 @@ public static class WriteCacheApi
             CacheError.AccessDenied or CacheError.NotSupported or CacheError.Exists or CacheError.Stale => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status500InternalServerError,
         });
-
-    private static IPolicyGrain Policies(IGrainFactory grains) => grains.Policies();
 }
