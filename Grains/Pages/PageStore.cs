@@ -8,13 +8,14 @@ namespace WriteCache.Pages;
 /// <summary>
 /// The pages this silo keeps on its local disk, and their accounting: used bytes, pinned (not yet
 /// persisted) bytes, and an LRU of clean pages that may be evicted when space is needed.
-/// Layout: <c>{Directory}/pages/{incarnation:N}/{index}</c>, with marker files <c>.sealed</c>
-/// (no more writes) and <c>.clean</c> (persisted elsewhere, so evictable).
+/// Layout: one file per page, <c>{Directory}/pages/{incarnation:N}.{index}</c>, and a journal of seals, unpins and
+/// deletes beside them (<see cref="PageStoreJournal"/>). Stores of the earlier layout (a directory per incarnation,
+/// with marker files <c>.sealed</c> and <c>.clean</c>) are converted when opened.
 /// </summary>
-public sealed partial class PageStore
+public sealed partial class PageStore : IDisposable
 {
-    private const string SealedMarker = ".sealed";
-    private const string CleanMarker = ".clean";
+    private const string LegacySealedMarker = ".sealed";
+    private const string LegacyCleanMarker = ".clean";
     private const string TempSuffix = ".tmp";
 
     /// <summary>
@@ -32,6 +33,7 @@ public sealed partial class PageStore
     private readonly PageStoreOptions options;
     private readonly ILogger<PageStore> logger;
     private readonly string pagesRoot;
+    private readonly PageStoreJournal journal;
     private long usedBytes;
     private long pinnedBytes;
     private long evictedPages;
@@ -44,7 +46,7 @@ public sealed partial class PageStore
         this.logger = logger;
         pagesRoot = Path.Combine(Path.GetFullPath(this.options.Directory), "pages");
         Directory.CreateDirectory(pagesRoot);
-        Load();
+        journal = Load();
     }
 
     /// <summary>The name of this store: the silo's name, stable across restarts.</summary>
@@ -76,8 +78,6 @@ public sealed partial class PageStore
 
             try
             {
-                var directory = IncarnationDirectory(incarnation);
-                Directory.CreateDirectory(directory);
                 var path = PagePath(incarnation, index);
                 if (reservation.Overwrite)
                 {
@@ -91,11 +91,11 @@ public sealed partial class PageStore
                     await WriteFileAsync(path, data).ConfigureAwait(false);
                 }
 
-                if (clean)
+                if (clean && reservation.NewIncarnation)
                 {
                     // A restart must find re-cached pages clean and sealed, not pinned.
-                    await File.WriteAllBytesAsync(Path.Combine(directory, SealedMarker), []).ConfigureAwait(false);
-                    await File.WriteAllBytesAsync(Path.Combine(directory, CleanMarker), []).ConfigureAwait(false);
+                    AppendToJournal(IncarnationEvent.Sealed, incarnation);
+                    AppendToJournal(IncarnationEvent.Clean, incarnation);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -185,6 +185,7 @@ public sealed partial class PageStore
     /// <summary>Refuses further writes to <paramref name="incarnation"/>; with <paramref name="sync"/>, makes its pages durable first.</summary>
     public async Task<CacheResult> SealAsync(Guid incarnation, bool sync)
     {
+        bool wasSealed;
         lock (gate)
         {
             if (!incarnations.TryGetValue(incarnation, out var entry))
@@ -193,53 +194,54 @@ public sealed partial class PageStore
                 return CacheResult.Ok;
             }
 
+            wasSealed = entry.Sealed;
             entry.Sealed = true;
         }
 
-        try
+        if (!wasSealed)
         {
-            var directory = IncarnationDirectory(incarnation);
-            Directory.CreateDirectory(directory);
-            await File.WriteAllBytesAsync(Path.Combine(directory, SealedMarker), []).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogSyncFailed(incarnation, e);
-            return CacheResult.Fail(CacheError.IoError, $"sealing {incarnation:N} in store {StoreName}: {e.Message}");
+            try
+            {
+                AppendToJournal(IncarnationEvent.Sealed, incarnation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogSyncFailed(incarnation, e);
+                return CacheResult.Fail(CacheError.IoError, $"sealing {incarnation:N} in store {StoreName}: {e.Message}");
+            }
         }
 
         return sync ? await SyncAsync(incarnation).ConfigureAwait(false) : CacheResult.Ok;
     }
 
-    /// <summary>Makes every page of <paramref name="incarnation"/> written so far durable (fsync of the pages and their directory).</summary>
+    /// <summary>
+    /// Makes every page of <paramref name="incarnation"/> written so far durable, and the journal with them: an fsync
+    /// of each new page and of the journal, side by side, then one of the pages directory for the new names.
+    /// </summary>
     public async Task<CacheResult> SyncAsync(Guid incarnation)
     {
         List<int> unsynced;
         lock (gate)
         {
-            if (!incarnations.TryGetValue(incarnation, out var entry))
-            {
-                return CacheResult.Ok;
-            }
-
-            unsynced = entry.Pages.Where(p => !p.Value.Synced).Select(p => p.Key).ToList();
-        }
-
-        if (unsynced.Count == 0)
-        {
-            return CacheResult.Ok;
+            unsynced = incarnations.TryGetValue(incarnation, out var entry)
+                ? entry.Pages.Where(p => !p.Value.Synced).Select(p => p.Key).ToList()
+                : [];
         }
 
         try
         {
+            var journalFlush = Task.Run(journal.Flush);
             await Parallel.ForEachAsync(unsynced, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (index, _) =>
             {
-                using var stream = new FileStream(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
-                stream.Flush(flushToDisk: true);
+                using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(handle);
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
-            DirectorySync.Flush(IncarnationDirectory(incarnation));
-            DirectorySync.Flush(pagesRoot);
+            await journalFlush.ConfigureAwait(false);
+            if (unsynced.Count > 0)
+            {
+                DirectorySync.Flush(pagesRoot);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -265,13 +267,13 @@ public sealed partial class PageStore
     }
 
     /// <summary>Marks the incarnation's pages clean: no longer pinned, evictable least-recently-used first.</summary>
-    public async Task<CacheResult> UnpinAsync(Guid incarnation)
+    public Task<CacheResult> UnpinAsync(Guid incarnation)
     {
         lock (gate)
         {
             if (!incarnations.TryGetValue(incarnation, out var entry) || !entry.Pinned)
             {
-                return CacheResult.Ok;
+                return Task.FromResult(CacheResult.Ok);
             }
 
             entry.Pinned = false;
@@ -284,28 +286,28 @@ public sealed partial class PageStore
 
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(IncarnationDirectory(incarnation), CleanMarker), []).ConfigureAwait(false);
+            // Not flushed: without the record a restart counts the pages as pinned again, which is safe, only less space.
+            AppendToJournal(IncarnationEvent.Clean, incarnation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Without the marker a restart counts the pages as pinned again: safe, only less space.
             LogMarkerFailed(incarnation, e);
         }
 
-        return CacheResult.Ok;
+        return Task.FromResult(CacheResult.Ok);
     }
 
     /// <summary>Removes every page of the incarnation; returns how many there were.</summary>
     public Task<CacheResult<int>> DeleteAsync(Guid incarnation)
     {
-        int count;
+        int[] pages;
         lock (gate)
         {
-            count = 0;
+            pages = [];
             RememberEmptySeal(incarnation);
             if (incarnations.Remove(incarnation, out var entry))
             {
-                count = entry.Pages.Count;
+                pages = [.. entry.Pages.Keys];
                 usedBytes -= entry.Bytes;
                 if (entry.Pinned)
                 {
@@ -322,12 +324,18 @@ public sealed partial class PageStore
             }
         }
 
+        if (pages.Length == 0)
+        {
+            return Task.FromResult(CacheResult<int>.Ok(0));
+        }
+
         try
         {
-            var directory = IncarnationDirectory(incarnation);
-            if (Directory.Exists(directory))
+            // The record first: a crash part-way leaves files that the next open removes, not pages that come back.
+            AppendToJournal(IncarnationEvent.Deleted, incarnation);
+            foreach (var index in pages)
             {
-                Directory.Delete(directory, recursive: true);
+                File.Delete(PagePath(incarnation, index));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -335,7 +343,7 @@ public sealed partial class PageStore
             return Task.FromResult(CacheResult<int>.Fail(CacheError.IoError, $"removing pages of {incarnation:N}: {e.Message}"));
         }
 
-        return Task.FromResult(CacheResult<int>.Ok(count));
+        return Task.FromResult(CacheResult<int>.Ok(pages.Length));
     }
 
     /// <summary>Capacity, used and pinned bytes of this store.</summary>
@@ -409,6 +417,7 @@ public sealed partial class PageStore
                     evicted);
             }
 
+            var created = entry is null;
             if (entry is null)
             {
                 entry = new IncarnationEntry { Pinned = !clean, Sealed = clean };
@@ -438,7 +447,7 @@ public sealed partial class PageStore
                 pinnedBytes += delta;
             }
 
-            return new Reservation(CacheResult.Ok, previous, previous > 0, evicted);
+            return new Reservation(CacheResult.Ok, previous, previous > 0, evicted, created);
         }
     }
 
@@ -504,43 +513,110 @@ public sealed partial class PageStore
         }
     }
 
-    private void Load()
+    /// <inheritdoc />
+    public void Dispose() => journal.Dispose();
+
+    private void AppendToJournal(IncarnationEvent happened, Guid incarnation)
     {
-        var clean = new List<(PageKey Key, DateTime Used)>();
-        foreach (var directory in Directory.EnumerateDirectories(pagesRoot))
+        journal.Append(new JournalRecord(happened, incarnation));
+        int live;
+        lock (gate)
         {
-            if (!Guid.TryParseExact(Path.GetFileName(directory), "N", out var incarnation))
+            live = incarnations.Count;
+        }
+
+        journal.CompactIfLarge(live);
+    }
+
+    /// <summary>The records that describe every incarnation here as it is now: what a rewritten journal holds.</summary>
+    private IReadOnlyCollection<JournalRecord> LiveRecords()
+    {
+        lock (gate)
+        {
+            var records = new List<JournalRecord>(incarnations.Count * 2);
+            foreach (var (incarnation, entry) in incarnations)
+            {
+                if (entry.Sealed)
+                {
+                    records.Add(new JournalRecord(IncarnationEvent.Sealed, incarnation));
+                }
+
+                if (!entry.Pinned)
+                {
+                    records.Add(new JournalRecord(IncarnationEvent.Clean, incarnation));
+                }
+            }
+
+            return records;
+        }
+    }
+
+    private PageStoreJournal Load()
+    {
+        var (opened, records) = PageStoreJournal.Open(pagesRoot, LiveRecords);
+        var migrated = MigrateLegacyLayout(opened);
+
+        // Replay: the last word on each incarnation wins; a delete forgets earlier seals and unpins.
+        var states = new Dictionary<Guid, IncarnationEntry>();
+        var deleted = new HashSet<Guid>();
+        foreach (var record in records.Concat(migrated))
+        {
+            var state = states.TryGetValue(record.Incarnation, out var known) ? known : states[record.Incarnation] = new IncarnationEntry();
+            switch (record.Event)
+            {
+                case IncarnationEvent.Sealed:
+                    state.Sealed = true;
+                    deleted.Remove(record.Incarnation);
+                    break;
+                case IncarnationEvent.Clean:
+                    state.Pinned = false;
+                    deleted.Remove(record.Incarnation);
+                    break;
+                case IncarnationEvent.Deleted:
+                    states[record.Incarnation] = new IncarnationEntry();
+                    deleted.Add(record.Incarnation);
+                    break;
+            }
+        }
+
+        var clean = new List<(PageKey Key, DateTime Used)>();
+        foreach (var file in new DirectoryInfo(pagesRoot).EnumerateFiles())
+        {
+            if (file.Name.EndsWith(TempSuffix, StringComparison.Ordinal))
+            {
+                file.Delete();
+                continue;
+            }
+
+            if (!TryParsePageFileName(file.Name, out var incarnation, out var index))
             {
                 continue;
             }
 
-            var entry = new IncarnationEntry
+            if (deleted.Contains(incarnation))
             {
-                Sealed = File.Exists(Path.Combine(directory, SealedMarker)),
-                Pinned = !File.Exists(Path.Combine(directory, CleanMarker)),
-            };
-            foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
-            {
-                if (file.Name.EndsWith(TempSuffix, StringComparison.Ordinal))
-                {
-                    file.Delete();
-                    continue;
-                }
-
-                if (!int.TryParse(file.Name, out var index))
-                {
-                    continue;
-                }
-
-                entry.Pages[index] = new PageEntry { Length = (int)file.Length, Synced = true };
-                entry.Bytes += file.Length;
-                if (!entry.Pinned)
-                {
-                    clean.Add((new PageKey(incarnation, index), file.LastAccessTimeUtc));
-                }
+                // Deleted before a crash cut the removal of its files short.
+                file.Delete();
+                continue;
             }
 
-            incarnations[incarnation] = entry;
+            if (!incarnations.TryGetValue(incarnation, out var entry))
+            {
+                var state = states.GetValueOrDefault(incarnation);
+                entry = new IncarnationEntry { Sealed = state?.Sealed ?? false, Pinned = state?.Pinned ?? true };
+                incarnations.Add(incarnation, entry);
+            }
+
+            entry.Pages[index] = new PageEntry { Length = (int)file.Length, Synced = true };
+            entry.Bytes += file.Length;
+            if (!entry.Pinned)
+            {
+                clean.Add((new PageKey(incarnation, index), file.LastAccessTimeUtc));
+            }
+        }
+
+        foreach (var entry in incarnations.Values)
+        {
             usedBytes += entry.Bytes;
             if (entry.Pinned)
             {
@@ -553,23 +629,97 @@ public sealed partial class PageStore
             incarnations[key.Incarnation].Pages[key.Index].LruNode = cleanLru.AddLast(key);
         }
 
+        // Start from a journal of the live incarnations only: deletes and superseded records are dropped.
+        opened.Compact();
+        RemoveLegacyDirectories();
         LogLoaded(StoreName, pagesRoot, incarnations.Count, usedBytes, pinnedBytes);
+        return opened;
+    }
+
+    /// <summary>
+    /// Moves the pages of the earlier layout (a directory per incarnation, marker files for sealed and clean) into the
+    /// flat one, and returns the records its markers stood for. The directories go only after the journal that
+    /// replaces their markers is durable (<see cref="RemoveLegacyDirectories"/>); a crash before that converts them again.
+    /// </summary>
+    private List<JournalRecord> MigrateLegacyLayout(PageStoreJournal target)
+    {
+        var records = new List<JournalRecord>();
+        foreach (var directory in Directory.EnumerateDirectories(pagesRoot))
+        {
+            if (!Guid.TryParseExact(Path.GetFileName(directory), "N", out var incarnation))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                if (int.TryParse(Path.GetFileName(file), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                {
+                    File.Move(file, PagePath(incarnation, index), overwrite: true);
+                }
+            }
+
+            if (File.Exists(Path.Combine(directory, LegacySealedMarker)))
+            {
+                records.Add(new JournalRecord(IncarnationEvent.Sealed, incarnation));
+            }
+
+            if (File.Exists(Path.Combine(directory, LegacyCleanMarker)))
+            {
+                records.Add(new JournalRecord(IncarnationEvent.Clean, incarnation));
+            }
+        }
+
+        foreach (var record in records)
+        {
+            target.Append(record);
+        }
+
+        if (records.Count > 0)
+        {
+            target.Flush();
+        }
+
+        DirectorySync.Flush(pagesRoot);
+        return records;
+    }
+
+    private void RemoveLegacyDirectories()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(pagesRoot))
+        {
+            if (Guid.TryParseExact(Path.GetFileName(directory), "N", out _))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
     {
-        // Asynchronous like reads: the grain's turns must not wait on the disk one after another.
-        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, data.Length);
+        // Asynchronous like reads: the grain's turns must not wait on the disk one after another. Not preallocated: the
+        // page is written whole by one call, so a reservation first would only add a call and an extent conversion.
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
         await RandomAccess.WriteAsync(handle, data, 0).ConfigureAwait(false);
     }
 
     private SemaphoreSlim LockFor(Guid incarnation, int index) =>
         pageLocks[(int)(Placement.StableHash.Of(incarnation, index) % (ulong)pageLocks.Length)];
 
-    private string IncarnationDirectory(Guid incarnation) => Path.Combine(pagesRoot, incarnation.ToString("N"));
-
     private string PagePath(Guid incarnation, int index) =>
-        Path.Combine(pagesRoot, incarnation.ToString("N"), index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Path.Combine(pagesRoot, PageFileName(incarnation, index));
+
+    private static string PageFileName(Guid incarnation, int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{incarnation:N}.{index}");
+
+    private static bool TryParsePageFileName(string name, out Guid incarnation, out int index)
+    {
+        incarnation = Guid.Empty;
+        index = -1;
+        return name.Length > 33 && name[32] == '.'
+            && Guid.TryParseExact(name.AsSpan(0, 32), "N", out incarnation)
+            && int.TryParse(name.AsSpan(33), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Page store {Store} opened at {Path}: {Incarnations} incarnations, {Used} bytes used, {Pinned} pinned")]
     private partial void LogLoaded(string store, string path, int incarnations, long used, long pinned);
@@ -588,7 +738,7 @@ public sealed partial class PageStore
 
     private readonly record struct PageKey(Guid Incarnation, int Index);
 
-    private sealed record Reservation(CacheResult Outcome, int PreviousLength, bool Overwrite, List<PageKey> Evicted)
+    private sealed record Reservation(CacheResult Outcome, int PreviousLength, bool Overwrite, List<PageKey> Evicted, bool NewIncarnation = false)
     {
         public static Reservation Refused(CacheResult outcome, List<PageKey>? evicted = null) => new(outcome, 0, false, evicted ?? []);
     }

@@ -14,6 +14,9 @@ internal sealed class LocalUpload : IUfsUpload
     private long written;
     private bool finished;
 
+    /// <summary>Smallest file whose space is reserved when its upload starts.</summary>
+    private const long PreallocateFrom = 1 << 20;
+
     /// <summary>Creates the temp file; <paramref name="createdDirectories"/> are the parents made for it, to fsync on completion.</summary>
     public LocalUpload(string target, long size, UfsObjectMetadata metadata, IReadOnlyList<string> createdDirectories)
     {
@@ -23,8 +26,9 @@ internal sealed class LocalUpload : IUfsUpload
         this.createdDirectories = createdDirectories;
         temp = Path.Join(Path.GetDirectoryName(target), LocalDirectoryUfs.TempPrefix + Guid.NewGuid().ToString("N"));
 
-        // Preallocating lets the file system place the file contiguously and fail with ENOSPC now rather than midway.
-        handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, preallocationSize: size);
+        // Preallocating lets the file system place a large file contiguously and fail with ENOSPC now rather than midway.
+        // A file of one chunk gains neither, and would pay an extra call and an extent conversion.
+        handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, preallocationSize: size >= PreallocateFrom ? size : 0);
     }
 
     /// <inheritdoc />

@@ -147,7 +147,7 @@ public sealed class PageStoreTests : IDisposable
 
         Assert.Equal(0, store.GetStats("test").UsedBytes);
         Assert.Empty(store.ListIncarnations());
-        Assert.False(Directory.Exists(directory.Combine("pages", incarnation.ToString("N"))));
+        Assert.Empty(PageFilesOf(incarnation));
     }
 
     [Fact]
@@ -164,8 +164,125 @@ public sealed class PageStoreTests : IDisposable
         Assert.Equal(CacheError.AccessDenied, late.Error);
         Assert.Equal(0, store.GetStats("test").PinnedBytes);
         Assert.Empty(store.ListIncarnations());
-        Assert.False(Directory.Exists(directory.Combine("pages", incarnation.ToString("N"))));
+        Assert.Empty(PageFilesOf(incarnation));
     }
+
+    [Fact]
+    public async Task ADeleteCutShortByACrashIsFinishedWhenTheStoreReopens()
+    {
+        var first = Open(capacity: 10 * Page, ratio: 1);
+        var incarnation = Guid.NewGuid();
+        await first.WriteAsync(incarnation, 0, TestData.Bytes(Page, seed: 1));
+        await first.SealAsync(incarnation, sync: true);
+        var survivor = PageFilesOf(incarnation).Single();
+        File.Copy(survivor, survivor + ".kept");
+
+        await first.DeleteAsync(incarnation);
+        File.Move(survivor + ".kept", survivor); // the crash came after the delete's record, before its file went
+        first.Dispose();
+
+        var reopened = Open(capacity: 10 * Page, ratio: 1);
+
+        Assert.Empty(PageFilesOf(incarnation));
+        Assert.Equal(0, reopened.GetStats("test").UsedBytes);
+        Assert.Equal(CacheError.NotFound, (await reopened.ReadAsync(incarnation, 0, 0, Page)).Error);
+    }
+
+    [Fact]
+    public async Task ATornLastJournalRecordIsIgnoredAndTheStoreKeepsWorking()
+    {
+        var first = Open(capacity: 10 * Page, ratio: 1);
+        var sealedOne = Guid.NewGuid();
+        await first.WriteAsync(sealedOne, 0, TestData.Bytes(Page, seed: 1));
+        await first.SealAsync(sealedOne, sync: true);
+        first.Dispose();
+        await using (var journal = new FileStream(directory.Combine("pages", "journal"), FileMode.Append))
+        {
+            journal.Write([0x57, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]); // part of a record: the machine stopped mid-write
+        }
+
+        var second = Open(capacity: 10 * Page, ratio: 1);
+        var later = Guid.NewGuid();
+        await second.WriteAsync(later, 0, TestData.Bytes(Page, seed: 2));
+        await second.SealAsync(later, sync: true);
+        second.Dispose();
+        var third = Open(capacity: 10 * Page, ratio: 1);
+
+        Assert.Equal(CacheError.AccessDenied, (await third.WriteAsync(sealedOne, 1, new byte[1])).Error);
+        Assert.Equal(CacheError.AccessDenied, (await third.WriteAsync(later, 1, new byte[1])).Error);
+        Assert.Equal(TestData.Bytes(Page, seed: 2), (await third.ReadAsync(later, 0, 0, Page)).Value);
+    }
+
+    [Fact]
+    public async Task AReopenedStoreKeepsOnlyTheJournalRecordsOfItsLiveIncarnations()
+    {
+        var first = Open(capacity: 100 * Page, ratio: 1);
+        var kept = Guid.NewGuid();
+        await first.WriteAsync(kept, 0, TestData.Bytes(Page, seed: 1));
+        await first.SealAsync(kept, sync: true);
+        await first.UnpinAsync(kept);
+        for (var i = 0; i < 50; i++)
+        {
+            var gone = Guid.NewGuid();
+            await first.WriteAsync(gone, 0, TestData.Bytes(100, seed: i));
+            await first.SealAsync(gone, sync: true);
+            await first.UnpinAsync(gone);
+            await first.DeleteAsync(gone);
+        }
+
+        first.Dispose();
+
+        var reopened = Open(capacity: 100 * Page, ratio: 1);
+
+        Assert.Equal(2 * 20, new FileInfo(directory.Combine("pages", "journal")).Length); // sealed and clean, 20 bytes each
+        Assert.Equal(Page, reopened.GetStats("test").UsedBytes);
+        Assert.Equal(0, reopened.GetStats("test").PinnedBytes);
+    }
+
+    [Fact]
+    public async Task AStoreOfTheEarlierLayoutIsConvertedWithItsPagesPinsAndSeals()
+    {
+        // The layout before the journal: a directory per incarnation, with marker files for sealed and clean.
+        var pinned = Guid.NewGuid();
+        var clean = Guid.NewGuid();
+        var writing = Guid.NewGuid();
+        WriteLegacyIncarnation(pinned, [".sealed"], TestData.Bytes(Page, seed: 1), TestData.Bytes(100, seed: 2));
+        WriteLegacyIncarnation(clean, [".sealed", ".clean"], TestData.Bytes(Page, seed: 3));
+        WriteLegacyIncarnation(writing, [], TestData.Bytes(Page, seed: 4));
+
+        var store = Open(capacity: 10 * Page, ratio: 1);
+
+        var stats = store.GetStats("test");
+        Assert.Equal((3 * Page) + 100, stats.UsedBytes);
+        Assert.Equal((2 * Page) + 100, stats.PinnedBytes);
+        Assert.Equal(TestData.Bytes(100, seed: 2), (await store.ReadAsync(pinned, 1, 0, Page)).Value);
+        Assert.Equal(TestData.Bytes(Page, seed: 3), (await store.ReadAsync(clean, 0, 0, Page)).Value);
+        Assert.Equal(CacheError.AccessDenied, (await store.WriteAsync(pinned, 2, new byte[1])).Error);
+        Assert.True((await store.WriteAsync(writing, 1, TestData.Bytes(10, seed: 5))).IsOk);
+        Assert.Empty(Directory.GetDirectories(directory.Combine("pages")));
+        store.Dispose();
+
+        var reopened = Open(capacity: 10 * Page, ratio: 1);
+        Assert.Equal((2 * Page) + 100 + 10, reopened.GetStats("test").PinnedBytes);
+        Assert.Equal(CacheError.AccessDenied, (await reopened.WriteAsync(clean, 1, new byte[1])).Error);
+    }
+
+    private void WriteLegacyIncarnation(Guid incarnation, string[] markers, params byte[][] pages)
+    {
+        var folder = Directory.CreateDirectory(directory.Combine("pages", incarnation.ToString("N"))).FullName;
+        for (var i = 0; i < pages.Length; i++)
+        {
+            File.WriteAllBytes(Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), pages[i]);
+        }
+
+        foreach (var marker in markers)
+        {
+            File.WriteAllBytes(Path.Combine(folder, marker), []);
+        }
+    }
+
+    private string[] PageFilesOf(Guid incarnation) =>
+        Directory.GetFiles(directory.Combine("pages"), incarnation.ToString("N") + ".*");
 
     private PageStore Open(long capacity, double ratio) =>
         new("test", Options.Create(new PageStoreOptions { Directory = directory.Path, CapacityBytes = capacity, PinnedCapacityRatio = ratio, PageSize = Page }), NullLogger<PageStore>.Instance);
