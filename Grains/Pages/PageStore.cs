@@ -216,7 +216,8 @@ public sealed partial class PageStore : IDisposable
 
     /// <summary>
     /// Makes every page of <paramref name="incarnation"/> written so far durable, and the journal with them: an fsync
-    /// of each new page and of the journal, side by side, then one of the pages directory for the new names.
+    /// of each new page, of the journal and of the pages directory (for the new names), all side by side, since the
+    /// answer waits for every one of them and their order does not matter.
     /// </summary>
     public async Task<CacheResult> SyncAsync(Guid incarnation)
     {
@@ -231,17 +232,14 @@ public sealed partial class PageStore : IDisposable
         try
         {
             var journalFlush = Task.Run(journal.Flush);
+            var directoryFlush = unsynced.Count > 0 ? Task.Run(() => DirectorySync.Flush(pagesRoot)) : Task.CompletedTask;
             await Parallel.ForEachAsync(unsynced, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (index, _) =>
             {
                 using var handle = File.OpenHandle(PagePath(incarnation, index), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                 RandomAccess.FlushToDisk(handle);
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
-            await journalFlush.ConfigureAwait(false);
-            if (unsynced.Count > 0)
-            {
-                DirectorySync.Flush(pagesRoot);
-            }
+            await Task.WhenAll(journalFlush, directoryFlush).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
