@@ -225,6 +225,11 @@ public sealed class CacheFileWriter : IAsyncDisposable
             return CacheResult<FileDetails>.Fail(CacheError.AccessDenied, $"'{Session.Path}' is committed");
         }
 
+        if (sent.Count == 0 && size > 0 && size <= Session.InlineLimit && firstError.IsOk)
+        {
+            return await CommitInlineAsync().ConfigureAwait(false);
+        }
+
         var pageCount = (int)((size + Session.PageSize - 1) / Session.PageSize);
         for (var index = 0; index < pageCount && firstError.IsOk; index++)
         {
@@ -250,6 +255,27 @@ public sealed class CacheFileWriter : IAsyncDisposable
         finished = true;
         // Commit is idempotent for the same incarnation and size, so a lost answer can be asked for again.
         var request = new CommitRequest(Session.Incarnation, size, map);
+        return await TransientRetry.RunAsync(() => file.Commit(request)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Commits a small file whose pages were never sent with its bytes in the request: they become durable in the
+    /// commit's metadata transaction, which saves a page store write, a seal and their fsyncs on the way to close.
+    /// </summary>
+    private async Task<CacheResult<FileDetails>> CommitInlineAsync()
+    {
+        var page = await GetPageAsync(0).ConfigureAwait(false);
+        if (page is null)
+        {
+            return firstError;
+        }
+
+        page.ExtendTo((int)size);
+        var inline = page.Bytes.AsSpan(0, (int)size).ToArray();
+        buffered.Remove(0);
+        ArrayPool<byte>.Shared.Return(page.Bytes);
+        finished = true;
+        var request = new CommitRequest(Session.Incarnation, size, map, inline);
         return await TransientRetry.RunAsync(() => file.Commit(request)).ConfigureAwait(false);
     }
 

@@ -103,4 +103,11 @@ public sealed class FileState
     /// <summary>The modification time was set explicitly (utimensat) while writing, so the commit keeps it.</summary>
     [Id(23)]
     public bool ModifiedTimeSet { get; set; }
+
+    /// <summary>
+    /// The bytes of a small file committed inline (<see cref="CommitRequest.Inline"/>): durable in this state until the
+    /// file is persisted, when they move to its page's store as a clean page and this goes back to null.
+    /// </summary>
+    [Id(24)]
+    public byte[]? Inline { get; set; }
 }

@@ -23,6 +23,17 @@ public sealed class WriteCacheOptions
     /// <summary>A write that receives no data for this long is marked dangling and cleaned up. Default 10 minutes.</summary>
     public TimeSpan DanglingWriteTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Largest file (in bytes) committed with its bytes in the commit's metadata transaction instead of a page store, when
+    /// its writer closes it without an fsync before: one durable write instead of a page file, a seal and their fsyncs.
+    /// The bytes move to the page store, clean, once the file is persisted. Capped at <c>PageStore:PageSize</c>; 0
+    /// turns it off; TRANSIENT files never use it. Default 64 KiB.
+    /// </summary>
+    public int InlineFileBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The most <see cref="InlineFileBytes"/> may be: bytes beyond this belong in a page store, not in a metadata row.</summary>
+    public const int MaxInlineFileBytes = 1024 * 1024;
+
     /// <summary>The parsed <see cref="DefaultPolicy"/>.</summary>
     public WritePolicy ResolveDefaultPolicy() =>
         WritePolicyNames.TryParse(DefaultPolicy, out var policy) ? policy : WritePolicy.WriteThrough;

@@ -19,6 +19,10 @@ public sealed class WriteCacheOptionsValidator : IValidateOptions<WriteCacheOpti
         OptionChecks.Positive(failures, $"{s}:OrphanCheckPeriod", options.OrphanCheckPeriod);
         OptionChecks.Positive(failures, $"{s}:OrphanTimeout", options.OrphanTimeout);
         OptionChecks.Positive(failures, $"{s}:DanglingWriteTimeout", options.DanglingWriteTimeout);
+        if (options.InlineFileBytes is < 0 or > WriteCacheOptions.MaxInlineFileBytes)
+        {
+            failures.Add($"{s}:InlineFileBytes must be 0 (off) to {WriteCacheOptions.MaxInlineFileBytes} bytes (was {options.InlineFileBytes})");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

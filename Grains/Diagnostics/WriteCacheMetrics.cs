@@ -24,6 +24,9 @@ public static class WriteCacheMetrics
     private static readonly Counter<long> FilesPersisted =
         Meter.CreateCounter<long>("writecache.persistence.files", "{file}", "Files uploaded to the under file system by file grains on this silo");
 
+    private static readonly Counter<long> InlineBytes =
+        Meter.CreateCounter<long>("writecache.files.committed_inline", "By", "Bytes of small files committed with their bytes in the metadata transaction (WriteCache:InlineFileBytes) by file grains on this silo");
+
     private static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("writecache.failures", "{failure}", "Failed uploads (operation=upload) and failed seals of a committing file's pages on a store (operation=commit)");
 
@@ -35,6 +38,9 @@ public static class WriteCacheMetrics
             PageBytesWritten.Add(bytes);
         }
     }
+
+    /// <summary>A small file of <paramref name="bytes"/> was committed inline: durable in the metadata store, on no page store yet.</summary>
+    public static void CommittedInline(long bytes) => InlineBytes.Add(bytes);
 
     /// <summary>A file of <paramref name="bytes"/> reached the under file system.</summary>
     public static void Persisted(long bytes)

@@ -274,7 +274,15 @@ public sealed partial class FileGrain(
         }
 
         var pageCount = (int)((request.Size + File.PageSize - 1) / File.PageSize);
-        if (request.Pages.ReplicationFactor != File.ReplicationFactor || !request.Pages.Covers(pageCount))
+        var inline = request.Inline is not null;
+        if (inline && (request.Inline!.Length != request.Size || request.Size == 0 || pageCount != 1 || request.Pages.PageCount != 0))
+        {
+            return CacheResult<FileDetails>.Fail(
+                CacheError.InvalidArgument,
+                $"inline bytes must be the whole file, of 1 to {File.PageSize} bytes, with no page sent (got {request.Inline.Length} of {request.Size} bytes)");
+        }
+
+        if (!inline && (request.Pages.ReplicationFactor != File.ReplicationFactor || !request.Pages.Covers(pageCount)))
         {
             return CacheResult<FileDetails>.Fail(
                 CacheError.InvalidArgument,
@@ -282,8 +290,9 @@ public sealed partial class FileGrain(
         }
 
         // Seal on every store a writer may have used, so none accepts a late write; pages must be durable where they live.
-        var holders = HoldersOf(request.Pages, pageCount);
-        var sync = pageStoreOptions.Value.SyncOnCommit;
+        // Inline bytes become durable in the metadata commit below, so those seals only need to refuse late pages.
+        var holders = inline ? [] : HoldersOf(request.Pages, pageCount);
+        var sync = pageStoreOptions.Value.SyncOnCommit && !inline;
         var targets = File.RingStores.Union(holders).ToList();
         var sealResults = await Task.WhenAll(targets.Select(store => SealOn(store, request.Incarnation, sync)));
         foreach (var (store, result) in targets.Zip(sealResults))
@@ -298,7 +307,8 @@ public sealed partial class FileGrain(
 
         var now = time.GetUtcNow();
         File.Size = request.Size;
-        File.Pages = Truncate(request.Pages, pageCount);
+        File.Inline = request.Inline;
+        File.Pages = inline ? PlacementOf(File, pageCount) : Truncate(request.Pages, pageCount);
         File.CommittedUtc = now;
         File.ModifiedUtc = File.ModifiedTimeSet ? File.ModifiedUtc : now;
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
@@ -316,6 +326,10 @@ public sealed partial class FileGrain(
         }
 
         LogCommitted(Path, File.Incarnation, File.Size, pageCount);
+        if (inline)
+        {
+            Diagnostics.WriteCacheMetrics.CommittedInline(File.Size);
+        }
 
         return await AcknowledgeCommitAsync();
     }
@@ -380,6 +394,12 @@ public sealed partial class FileGrain(
         if (!File.Status.Exists() || incarnation != File.Incarnation)
         {
             return CacheResult<byte[]>.Fail(CacheError.Stale, $"incarnation {incarnation:N} of '{Path}' is not current");
+        }
+
+        if (File.Inline is { } inline && index == 0)
+        {
+            // Committed inline and not yet moved to its page store: the bytes are here.
+            return CacheResult<byte[]>.Ok(inline);
         }
 
         if (File.Status != FileStatus.Persisted || index < 0 || index >= File.Pages.PageCount)
@@ -527,6 +547,7 @@ public sealed partial class FileGrain(
         var orphanReminderExpected = orphanReminderMayExist || File.Status == FileStatus.Writing;
         File.Status = FileStatus.Deleted;
         File.NextAttemptUtc = null;
+        File.Inline = null;
         File.PendingReclaims.AddRange(stores.Select(s => new PendingReclaim(incarnation, s)));
 
         // Durable before anything is removed: a crash from here on leaves a deleted file with work to finish, never a live file without pages.
@@ -699,6 +720,13 @@ public sealed partial class FileGrain(
             File.PersistedUtc = time.GetUtcNow();
             File.LastError = null;
             File.NextAttemptUtc = null;
+            if (File.Inline is { } inline)
+            {
+                // Persisted: the bytes leave the metadata store for the page store, as a clean (evictable) page.
+                await CacheInlineAsync(inline);
+                File.Inline = null;
+            }
+
             // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
             // in between leaves a reminder with nothing to do, never a file that nobody uploads.
             await Task.WhenAll(SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
@@ -880,6 +908,30 @@ public sealed partial class FileGrain(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return CacheResult.Fail(CacheError.IoError, $"'{Path}' is still in the under file system: {e.Message}");
+        }
+    }
+
+    /// <summary>Puts the bytes of a file committed inline on its page's primary store as a clean page; never under NO_CACHE.</summary>
+    private async Task CacheInlineAsync(byte[] inline)
+    {
+        if (File.Policy == WritePolicy.NoCache || File.Pages.PageCount == 0)
+        {
+            return;
+        }
+
+        var primary = File.Pages.StoresOf(0)[0];
+        try
+        {
+            var cached = await GrainFactory.PageStore(primary).CacheCleanPage(File.Incarnation, 0, inline);
+            if (!cached.IsOk)
+            {
+                LogRecacheFailed(Path, 0, new IOException(cached.Message));
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A reader then reads the page from the under file system, which holds it now.
+            LogRecacheFailed(Path, 0, e);
         }
     }
 
@@ -1065,7 +1117,24 @@ public sealed partial class FileGrain(
     {
         // The writer reports progress a few times per dangling-write timeout, so a steady slow writer is never taken for dangling.
         var progress = TimeSpan.FromTicks(Math.Clamp(CacheOptions.DanglingWriteTimeout.Ticks / 4, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks));
-        return new(Path, file.Incarnation, file.Policy, file.PageSize, file.ReplicationFactor, file.RingStores, progress);
+
+        // TRANSIENT files are never persisted, so inline bytes would stay in the metadata store for ever, outside the
+        // page stores' capacity and pinned limit.
+        var inlineLimit = file.Policy == WritePolicy.Transient ? 0 : Math.Min(CacheOptions.InlineFileBytes, file.PageSize);
+        return new(Path, file.Incarnation, file.Policy, file.PageSize, file.ReplicationFactor, file.RingStores, progress, inlineLimit);
+    }
+
+    /// <summary>Where the ring places the pages of <paramref name="file"/>: for pages never sent, such as a file committed inline.</summary>
+    private static PageMap PlacementOf(FileState file, int pageCount)
+    {
+        var ring = new PlacementRing(file.RingStores);
+        var map = new PageMap { ReplicationFactor = file.ReplicationFactor };
+        for (var i = 0; i < pageCount; i++)
+        {
+            map.Set(i, ring.Place(file.Incarnation, i, file.ReplicationFactor));
+        }
+
+        return map;
     }
 
     private FileDetails DetailsOf(FileState file) =>

@@ -53,6 +53,13 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
             }
 
             await using var upload = await target.Ufs.BeginUploadAsync(target.RelativePath, file.Size, metadata, cancellationToken).ConfigureAwait(false);
+            if (file.Inline is { } inline)
+            {
+                // Committed inline: the bytes are in the state, not on a page store.
+                await upload.WriteAsync(inline, cancellationToken).ConfigureAwait(false);
+                return CacheResult<UfsObjectInfo>.Ok(await upload.CompleteAsync(cancellationToken).ConfigureAwait(false));
+            }
+
             var pageCount = file.Pages.PageCount;
             for (var index = 0; index < pageCount; index++)
             {

@@ -17,6 +17,7 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("PageStore:CapacityBytes", "-1")]
     [InlineData("WriteCache:DefaultPolicy", "SOMETIMES")]
     [InlineData("WriteCache:OrphanTimeout", "-00:00:01")]
+    [InlineData("WriteCache:InlineFileBytes", "2000000")]
     [InlineData("Metadata:Provider", "Oracle")]
     [InlineData("Cluster:Membership", "Zookeeper")]
     [InlineData("Cluster:SiloPort", "70000")]

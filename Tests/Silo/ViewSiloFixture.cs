@@ -17,7 +17,8 @@ public sealed class ViewSiloFixture : IAsyncLifetime
     public const int TransientSize = 70_000;
 
     /// <inheritdoc cref="DoneSize"/>
-    public const int StuckSize = 30_000;
+    /// <remarks>Larger than <c>WriteCache:InlineFileBytes</c>, so its pages are pinned on the page store, not held inline.</remarks>
+    public const int StuckSize = 100_000;
 
     private readonly TempDirectory root = new("wcache-view");
 
