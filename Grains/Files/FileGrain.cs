@@ -290,11 +290,12 @@ public sealed partial class FileGrain(
         }
 
         // Seal on every store a writer may have used, so none accepts a late write; pages must be durable where they live.
-        // Inline bytes become durable in the metadata commit below, so those seals only need to refuse late pages.
+        // Inline bytes become durable in the metadata commit below: those seals only refuse late pages, and run beside it.
         var holders = inline ? [] : HoldersOf(request.Pages, pageCount);
         var sync = pageStoreOptions.Value.SyncOnCommit && !inline;
         var targets = File.RingStores.Union(holders).ToList();
-        var sealResults = await Task.WhenAll(targets.Select(store => SealOn(store, request.Incarnation, sync)));
+        var sealing = Task.WhenAll(targets.Select(store => SealOn(store, request.Incarnation, sync)));
+        var sealResults = inline ? [] : await sealing;
         foreach (var (store, result) in targets.Zip(sealResults))
         {
             if (!result.IsOk && holders.Contains(store))
@@ -317,7 +318,7 @@ public sealed partial class FileGrain(
         // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
         // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
         var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
-        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
+        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)), sealing);
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
