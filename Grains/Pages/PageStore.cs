@@ -101,6 +101,12 @@ public sealed partial class PageStore : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Release(incarnation, index, data.Length - reservation.PreviousLength);
+                if (!reservation.Overwrite)
+                {
+                    // A partly written page file would otherwise come back as a page of that length at the next open.
+                    DeleteFiles([new PageKey(incarnation, index)]);
+                }
+
                 LogWriteFailed(incarnation, index, e);
                 return CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
             }
