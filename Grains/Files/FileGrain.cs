@@ -7,6 +7,7 @@ using WriteCache.Pages;
 using WriteCache.Persistence;
 using WriteCache.Placement;
 using WriteCache.Policies;
+using WriteCache.Storage;
 
 namespace WriteCache.Files;
 
@@ -129,11 +130,17 @@ public sealed partial class FileGrain(
         };
         next.Pages.ReplicationFactor = next.ReplicationFactor;
 
-        // The entry and the state are written side by side, so they share one metadata commit. The entry is refused
-        // when a directory of that name exists: then the state is put back as it was.
+        // The entry and the state are written side by side, so they share one metadata commit: the state waits for the
+        // entry, which comes a grain call later. The entry is refused when a directory of that name exists: then the
+        // state is put back as it was.
         var previous = state.State;
         state.State = next;
-        var stateWrite = SaveAsync();
+        Task stateWrite;
+        using (MetadataCommit.MayWaitForCompany())
+        {
+            stateWrite = SaveAsync();
+        }
+
         CacheResult added;
         try
         {
@@ -317,8 +324,15 @@ public sealed partial class FileGrain(
         // acknowledged, so a crash from here on resumes the upload; written together, they share one metadata commit.
         // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
         // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
+        // The state waits for the reminder or the entry, which come a call later, so they share one fsync.
         var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
-        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)), sealing);
+        Task stateWrite;
+        using (MetadataCommit.MayWaitForCompany())
+        {
+            stateWrite = SaveAsync();
+        }
+
+        await Task.WhenAll(reminder, stateWrite, Parent.UpdateEntry(EntryOf(File)), sealing);
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
@@ -729,7 +743,9 @@ public sealed partial class FileGrain(
             }
 
             // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
-            // in between leaves a reminder with nothing to do, never a file that nobody uploads.
+            // in between leaves a reminder with nothing to do, never a file that nobody uploads. In the background
+            // (WRITE_BACK) these writes wait to join another transaction: a crash before they land repeats the upload.
+            using var background = File.Policy == WritePolicy.WriteBack ? MetadataCommit.MayWaitForCompany() : null;
             await Task.WhenAll(SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
             if (File.Policy == WritePolicy.NoCache)
             {
