@@ -21,6 +21,10 @@ internal sealed class SqliteGroupCommit
     private readonly Lock startLock = new();
     private Task? loop;
 
+    // The loop is the only writer, so it keeps one connection for its whole life instead of opening one (and running
+    // its pragmas) per transaction; after a failure it opens a fresh one.
+    private SqliteConnection? connection;
+
     public SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open) => this.open = open;
 
     /// <summary>Runs <paramref name="work"/> inside the next transaction; completes once that transaction is durable.</summary>
@@ -97,7 +101,7 @@ internal sealed class SqliteGroupCommit
         var done = new List<PendingWrite>(batch.Count);
         try
         {
-            await using var connection = await open(CancellationToken.None).ConfigureAwait(false);
+            connection ??= await open(CancellationToken.None).ConfigureAwait(false);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
             foreach (var write in batch)
             {
@@ -115,6 +119,12 @@ internal sealed class SqliteGroupCommit
             foreach (var write in done)
             {
                 write.Fail(e);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                connection = null;
             }
 
             return;
