@@ -7,7 +7,6 @@ using WriteCache.Pages;
 using WriteCache.Persistence;
 using WriteCache.Placement;
 using WriteCache.Policies;
-using WriteCache.Storage;
 
 namespace WriteCache.Files;
 
@@ -130,17 +129,11 @@ public sealed partial class FileGrain(
         };
         next.Pages.ReplicationFactor = next.ReplicationFactor;
 
-        // The entry and the state are written side by side, so they share one metadata commit: the state waits for the
-        // entry, which comes a grain call later. The entry is refused when a directory of that name exists: then the
-        // state is put back as it was.
+        // The entry and the state are written side by side, so they share one metadata commit. The entry is refused
+        // when a directory of that name exists: then the state is put back as it was.
         var previous = state.State;
         state.State = next;
-        Task stateWrite;
-        using (MetadataCommit.MayWaitForCompany())
-        {
-            stateWrite = SaveAsync();
-        }
-
+        var stateWrite = SaveAsync();
         CacheResult added;
         try
         {
@@ -324,15 +317,8 @@ public sealed partial class FileGrain(
         // acknowledged, so a crash from here on resumes the upload; written together, they share one metadata commit.
         // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
         // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
-        // The state waits for the reminder or the entry, which come a call later, so they share one fsync.
         var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
-        Task stateWrite;
-        using (MetadataCommit.MayWaitForCompany())
-        {
-            stateWrite = SaveAsync();
-        }
-
-        await Task.WhenAll(reminder, stateWrite, Parent.UpdateEntry(EntryOf(File)), sealing);
+        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)), sealing);
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
@@ -743,9 +729,7 @@ public sealed partial class FileGrain(
             }
 
             // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
-            // in between leaves a reminder with nothing to do, never a file that nobody uploads. In the background
-            // (WRITE_BACK) these writes wait to join another transaction: a crash before they land repeats the upload.
-            using var background = File.Policy == WritePolicy.WriteBack ? MetadataCommit.MayWaitForCompany() : null;
+            // in between leaves a reminder with nothing to do, never a file that nobody uploads.
             await Task.WhenAll(SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
             if (File.Policy == WritePolicy.NoCache)
             {

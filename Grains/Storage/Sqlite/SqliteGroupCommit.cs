@@ -7,9 +7,7 @@ namespace WriteCache.Storage.Sqlite;
 /// Runs every write to the metadata database on one connection, gathering the writes that queue up while a
 /// transaction commits into the next transaction: many grains saving at once share one fsync instead of
 /// waiting for the write lock and paying one each. A write's task completes only after its transaction has
-/// committed; a write that throws fails alone (SQLite rolls back just that statement). A write that may wait for
-/// company (<see cref="MetadataCommit"/>) starts no transaction by itself: it joins the next one, or commits after
-/// <see cref="MetadataCommit.MaxWait"/>.
+/// committed; a write that throws fails alone (SQLite rolls back just that statement).
 /// </summary>
 internal sealed class SqliteGroupCommit
 {
@@ -30,7 +28,7 @@ internal sealed class SqliteGroupCommit
     /// <summary>Runs <paramref name="work"/> inside the next transaction; completes once that transaction is durable.</summary>
     public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work)
     {
-        var pending = new PendingWrite<T>(work, MetadataCommit.MayWait);
+        var pending = new PendingWrite<T>(work);
         queue.Writer.TryWrite(pending);
         EnsureStarted();
         return pending.Task;
@@ -54,45 +52,13 @@ internal sealed class SqliteGroupCommit
         var batch = new List<PendingWrite>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var waiting = Drain(batch);
-            if (waiting == batch.Count && batch.Count < MaxBatch)
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
             {
-                await WaitForCompanyAsync(batch).ConfigureAwait(false);
+                batch.Add(next);
             }
 
             await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
-        }
-    }
-
-    /// <summary>Moves queued writes into the batch; returns how many of the batch may wait for company.</summary>
-    private int Drain(List<PendingWrite> batch)
-    {
-        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
-        {
-            batch.Add(next);
-        }
-
-        return batch.Count(write => write.MayWait);
-    }
-
-    /// <summary>Every write of the batch may wait: takes in what arrives until a write that may not, a full batch, or the wait's end.</summary>
-    private async Task WaitForCompanyAsync(List<PendingWrite> batch)
-    {
-        using var limit = new CancellationTokenSource(MetadataCommit.MaxWait);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(limit.Token).ConfigureAwait(false))
-            {
-                if (Drain(batch) < batch.Count || batch.Count >= MaxBatch)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested)
-        {
-            // Nobody came: the batch commits alone.
         }
     }
 
@@ -136,11 +102,8 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    private abstract class PendingWrite(bool mayWait)
+    private abstract class PendingWrite
     {
-        /// <summary>Whether this write may wait for company before a transaction starts.</summary>
-        public bool MayWait { get; } = mayWait;
-
         /// <summary>Runs the write; false when it failed (and has been failed).</summary>
         public abstract Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
 
@@ -149,7 +112,7 @@ internal sealed class SqliteGroupCommit
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool mayWait) : PendingWrite(mayWait)
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work) : PendingWrite
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
