@@ -6,7 +6,10 @@
 #   rclone   rclone mount --vfs-cache-mode writes against an s3rver bucket on 127.0.0.1
 # Workloads: (a) sequential write of BENCH_SIZE_MIB MiB in 1 MiB blocks of random bytes, fsync, close;
 # (b) read-back of that file with dd bs=1M after dropping the page cache; (c) BENCH_FILES files of 4 KiB
-# created, written and closed one after another from one Python loop. Also samples the wcache process's
+# created, written and closed one after another from one Python loop; on the local disk the same loop runs again
+# with fsync before each close, as a reference for the durability our close gives. Before each timed step the
+# background uploads of the targets that have them (rclone, and ours under WRITE_BACK) are let finish, untimed.
+# Also samples the wcache process's
 # VmRSS every 100 ms during (a). Prints per-round figures, medians, ratios against the targets, and a
 # diagnostic strace -c of the wcache process over a small-file loop (not part of the timed rounds).
 #
@@ -57,6 +60,7 @@ command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v strace >/dev/null 2>&1 || need+=(strace)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || die "missing ${need[*]} and no apt-get to install them"
   log "installing ${need[*]}"
@@ -150,7 +154,7 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
 EOF
 }
-read -r SILO_PORT GW_PORT S3_PORT RC_PORT <<<"$(free_ports 4)"
+read -r SILO_PORT GW_PORT S3_PORT RC_PORT ADMIN_PORT <<<"$(free_ports 5)"
 
 # ---------------------------------------------------------------- the Python helper (writer, small files, report)
 cat >"$WORK/bench.py" <<'PYEOF'
@@ -183,7 +187,7 @@ def write(dst, src, mib):
     # total, writes, fsync, close (seconds)
     print(f"{t3 - t0:.6f} {t1 - t0:.6f} {t2 - t1:.6f} {t3 - t2:.6f}")
 
-def small(d, n):
+def small(d, n, sync=False):
     data = os.urandom(4096 * n)   # before the clock starts
     mv = memoryview(data)
     to = tw = tc = 0.0
@@ -195,6 +199,8 @@ def small(d, n):
         if os.write(fd, mv[i * 4096:(i + 1) * 4096]) != 4096:
             sys.exit("short write")
         c = time.perf_counter()
+        if sync:
+            os.fsync(fd)   # counted in the close phase: what our close promises (durable before it returns)
         os.close(fd)
         e = time.perf_counter()
         to += b - a; tw += c - b; tc += e - c
@@ -209,7 +215,7 @@ def report(path, size_mib, files, clk_tck):
         if p:
             rows.setdefault((p[0], p[1]), []).append([float(x) for x in p[3:]])
     names = {"wcache": "wcache (ours, WRITE_BACK)", "disk": "local disk", "overlay": "fuse-overlayfs",
-             "rclone": "rclone vfs writes"}
+             "rclone": "rclone vfs writes", "disksync": "local disk, fsync at close"}
     targets = ["wcache", "disk", "overlay", "rclone"]
     size = size_mib * MiB
 
@@ -228,7 +234,7 @@ def report(path, size_mib, files, clk_tck):
     print()
     print("== per round (MB/s = 10^6 bytes/s) ==")
     for w in ["write", "read", "small"]:
-        for t in targets:
+        for t in targets + (["disksync"] if w == "small" else []):
             vals = " ".join(f"{v:9.1f}" for v in rates(t, w))
             print(f"  {label[w]:32s} {names[t]:26s} {vals}  {units[w]}")
     print()
@@ -247,6 +253,11 @@ def report(path, size_mib, files, clk_tck):
         ratio = m[("wcache", w)] / m[(peer, w)] if m[(peer, w)] else float("nan")
         verdict = "met" if ratio >= goal else "MISSED"
         print(f"  {label[w]:32s} ours / {names[peer]:18s} = {ratio:6.2f}x  target >= {goal}x  {verdict}")
+    sync_rate = med(rates("disksync", "small"))
+    if rates("disksync", "small"):
+        print(f"  {label['small']:32s} reference: local disk with fsync at close {sync_rate:.1f} files/s = "
+              f"{sync_rate / m[('overlay', 'small')]:.2f}x fuse-overlayfs, {sync_rate / m[('rclone', 'small')]:.2f}x rclone; "
+              f"ours = {m[('wcache', 'small')] / sync_rate:.2f}x of it")
     rss = [x[0] for x in rows.get(("wcache", "rss"), [])]
     if rss:
         peak = max(rss) / 1024
@@ -266,7 +277,7 @@ def report(path, size_mib, files, clk_tck):
         r = rows.get((t, "write"), [])
         if r:
             print(f"  {names[t]:26s} write phases (median s): writes {med([x[1] for x in r]):7.3f}  fsync {med([x[2] for x in r]):7.3f}  close {med([x[3] for x in r]):7.3f}")
-    for t in targets:
+    for t in targets + ["disksync"]:
         r = rows.get((t, "small"), [])
         if r:
             o, wr, c = (med([x[i] / files * 1e6 for x in r]) for i in (1, 2, 3))
@@ -277,7 +288,7 @@ if __name__ == "__main__":
     if cmd == "write":
         write(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif cmd == "small":
-        small(sys.argv[2], int(sys.argv[3]))
+        small(sys.argv[2], int(sys.argv[3]), len(sys.argv) > 4 and sys.argv[4] == "fsync")
     elif cmd == "report":
         report(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
 PYEOF
@@ -358,7 +369,7 @@ else
 fi
 log "starting ./wcache local (builds first if its sources changed; up to ${START_TIMEOUT}s)"
 (cd "$wc_root" && exec ./wcache local --mount "$MNT_WC" --data "$DATA" \
-  --Cluster:SiloPort="$SILO_PORT" --Cluster:GatewayPort="$GW_PORT" \
+  --Cluster:SiloPort="$SILO_PORT" --Cluster:GatewayPort="$GW_PORT" --Admin:Urls="http://127.0.0.1:$ADMIN_PORT" \
   --WriteCache:DefaultPolicy=WRITE_BACK \
   --PageStore:CapacityBytes=8589934592 --PageStore:PinnedCapacityRatio=0.5) >"$WORK/wcache.log" 2>&1 </dev/null &
 wc_pid=$!
@@ -399,9 +410,21 @@ rss_sampler() { # pid stopfile outfile: peak VmRSS (kB) every 100 ms until stopf
   echo "$peak $n" >"$out"
 }
 
-settle() {     # target: let rclone finish uploading to S3 before the next timed step (untimed, bounded)
+settle() {     # target: let rclone and wcache finish their background uploads before the next timed step (untimed, bounded)
+  local i q zero=0
+  if [ "$1" = wcache ]; then
+    # Nothing pinned (every WRITE_BACK page persisted) and no upload queued or running, twice in a row 0.5 s apart:
+    # the gap between a commit and its upload being queued is far shorter than that.
+    for ((i = 0; i < SETTLE_TIMEOUT * 2; i++)); do
+      q=$(curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" \
+        | awk '/^writecache_page_store_pinned_bytes|^writecache_persistence_queue_depth/ {s += $NF; n++} END {print (n == 2 ? s : "?")}')
+      if [ "$q" = 0 ]; then zero=$((zero + 1)); [ $zero -ge 2 ] && return 0; else zero=0; fi
+      sleep 0.5
+    done
+    echo "bench: warning: wcache still had uploads or pinned bytes pending ($q) after ${SETTLE_TIMEOUT}s" >&2
+    return 0
+  fi
   [ "$1" = rclone ] || return 0
-  local i q
   for ((i = 0; i < SETTLE_TIMEOUT; i++)); do
     q=$(env -u AWS_CA_BUNDLE rclone rc vfs/stats --url "http://127.0.0.1:$RC_PORT/" 2>/dev/null \
       | python3 -c 'import json,sys; d=json.load(sys.stdin)["diskCache"]; print(d["uploadsInProgress"] + d["uploadsQueued"])' 2>/dev/null || echo "?")
@@ -460,6 +483,13 @@ run_target() {  # target round
   out=$(timeout "$STEP_TIMEOUT" python3 "$WORK/bench.py" small "$here/small" "$FILES")
   if [ "$t" = wcache ]; then c1=$(cpu_ticks "$wc_pid"); echo "wcache cpu_small $r $((c1 - c0))" >>"$RESULTS"; fi
   echo "$t small $r $out" >>"$RESULTS"
+  if [ "$t" = disk ]; then
+    # Reference, not a peer: the same loop with fsync before each close, the durability our close gives.
+    mkdir -p "$here/small-fsync"
+    sync
+    out=$(timeout "$STEP_TIMEOUT" python3 "$WORK/bench.py" small "$here/small-fsync" "$FILES" fsync)
+    echo "disksync small $r $out" >>"$RESULTS"
+  fi
   settle "$t"
   log "  round $r $t: write $(awk -v s="${SIZE_MIB}" '$1=="'"$t"'" && $2=="write" && $3=="'"$r"'" {printf "%.1f MB/s", s*1048576/1e6/$4}' "$RESULTS"), read $(awk -v s="${SIZE_MIB}" '$1=="'"$t"'" && $2=="read" && $3=="'"$r"'" {printf "%.1f MB/s", s*1048576/1e6/$4}' "$RESULTS"), small $(awk -v f="$FILES" '$1=="'"$t"'" && $2=="small" && $3=="'"$r"'" {printf "%.0f files/s", f/$4}' "$RESULTS")"
 }
