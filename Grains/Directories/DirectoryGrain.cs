@@ -30,6 +30,9 @@ public sealed partial class DirectoryGrain(
 
     private readonly Dictionary<string, DirectoryEntry> entries = new(StringComparer.Ordinal);
     private Dictionary<string, UfsEntry>? ufsChildren;
+
+    // Whether the under file system has this directory itself, even empty (refreshed with the listing).
+    private bool ufsHasDirectory;
     private DateTimeOffset ufsListedAt;
     private IGrainTimer? attributeFlush;
 
@@ -65,7 +68,7 @@ public sealed partial class DirectoryGrain(
     async Task<CacheResult<DirectoryDetails>> IDirectoryGrain.GetDetails()
     {
         var ufs = await UfsChildrenAsync();
-        return Directory.Exists || ufs.Count > 0
+        return Directory.Exists || InUfs(ufs)
             ? CacheResult<DirectoryDetails>.Ok(DetailsOf())
             : CacheResult<DirectoryDetails>.Fail(CacheError.NotFound, $"no directory '{Path}'");
     }
@@ -93,29 +96,38 @@ public sealed partial class DirectoryGrain(
 
     async Task<CacheResult> IDirectoryGrain.RemoveDirectory(string name)
     {
-        if (!Directory.Exists)
+        var ufs = await UfsChildrenAsync();
+        if (!Directory.Exists && !InUfs(ufs))
         {
             return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
 
-        ufsChildren?.Remove(name);
-        if (!entries.TryGetValue(name, out var entry))
+        // A child directory known only to the under file system (made there by another tool) can be removed too.
+        var cached = entries.TryGetValue(name, out var entry);
+        var isDirectory = cached ? entry!.Kind == EntryKind.Directory : ufs.TryGetValue(name, out var child) ? child.IsDirectory : (bool?)null;
+        if (isDirectory is null)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no entry '{name}' in '{Path}'");
         }
 
-        if (entry.Kind != EntryKind.Directory)
+        if (isDirectory == false)
         {
             return CacheResult.Fail(CacheError.NotDirectory, $"'{CachePath.Combine(Path, name)}' is not a directory");
         }
 
         var removed = await GrainFactory.Directory(CachePath.Combine(Path, name)).MarkRemoved();
-        if (!removed.IsOk && removed.Error != CacheError.NotFound)
+        if (!removed.IsOk && (removed.Error != CacheError.NotFound || !cached))
         {
             return removed;
         }
 
-        await RemoveEntryAsync(name);
+        // Never list it again from an old listing.
+        ufsChildren?.Remove(name);
+        if (cached)
+        {
+            await RemoveEntryAsync(name);
+        }
+
         Touch();
         return CacheResult.Ok;
     }
@@ -184,7 +196,7 @@ public sealed partial class DirectoryGrain(
     async Task<CacheResult<IReadOnlyList<DirectoryEntry>>> IDirectoryGrain.List()
     {
         var ufs = await UfsChildrenAsync();
-        if (!Directory.Exists && ufs.Count == 0)
+        if (!Directory.Exists && !InUfs(ufs))
         {
             return CacheResult<IReadOnlyList<DirectoryEntry>>.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
@@ -210,7 +222,10 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.AccessDenied, "the root cannot be removed");
         }
 
-        if (!Directory.Exists)
+        // Objects in the under file system below this directory count too; look afresh, never from an old listing.
+        ufsChildren = null;
+        var ufs = await UfsChildrenAsync();
+        if (!Directory.Exists && !InUfs(ufs))
         {
             return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
@@ -220,9 +235,7 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {entries.Count} entries");
         }
 
-        // Objects in the under file system below this directory count too; look afresh, never from an old listing.
-        ufsChildren = null;
-        if ((await UfsChildrenAsync()).Count > 0)
+        if (ufs.Count > 0)
         {
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
         }
@@ -246,6 +259,8 @@ public sealed partial class DirectoryGrain(
         StopAttributeFlush();
         await state.ClearStateAsync();
         state.State = new DirectoryState();
+        ufsChildren = null;
+        ufsHasDirectory = false;
         return CacheResult.Ok;
     }
 
@@ -265,7 +280,7 @@ public sealed partial class DirectoryGrain(
     async Task<CacheResult<DirectoryDetails>> IDirectoryGrain.SetMetadata(uint? mode, uint? uid, uint? gid, DateTimeOffset? modifiedUtc)
     {
         var ufs = await UfsChildrenAsync();
-        if (!Directory.Exists && ufs.Count == 0)
+        if (!Directory.Exists && !InUfs(ufs))
         {
             return CacheResult<DirectoryDetails>.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
@@ -334,7 +349,7 @@ public sealed partial class DirectoryGrain(
         var ufs = await UfsChildrenAsync();
         if (!Directory.Exists)
         {
-            if (ufs.Count == 0)
+            if (!InUfs(ufs))
             {
                 return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
             }
@@ -384,8 +399,34 @@ public sealed partial class DirectoryGrain(
         }
 
         ufsChildren = children;
+        ufsHasDirectory = children.Count > 0 || (!Directory.Exists && await UfsHasEmptyDirectoryAsync());
         ufsListedAt = time.GetUtcNow();
         return children;
+    }
+
+    /// <summary>Whether the listing shows this directory in the under file system: it has children there, or exists there empty.</summary>
+    private bool InUfs(IReadOnlyDictionary<string, UfsEntry> ufs) => ufs.Count > 0 || ufsHasDirectory;
+
+    /// <summary>
+    /// Whether the under file system holds this directory with nothing in it: made by another tool (an S3 console's
+    /// folder, a local mkdir), it is listed by the parent and must open as an empty directory, not as ENOENT.
+    /// </summary>
+    private async Task<bool> UfsHasEmptyDirectoryAsync()
+    {
+        if (Path == CachePath.Root || mounts.Resolve(Path) is not { } target)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await target.Ufs.DirectoryExistsAsync(target.RelativePath, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUfsListingFailed(Path, e);
+            return false;
+        }
     }
 
     private static DirectoryEntry EntryOf(UfsEntry child) => child switch

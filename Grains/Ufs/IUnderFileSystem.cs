@@ -27,6 +27,12 @@ public interface IUnderFileSystem
     /// </summary>
     Task<bool> RemoveDirectoryAsync(string relativeDirectory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether a directory exists at <paramref name="relativeDirectory"/>, empty or not: a local directory, or in S3 any
+    /// key below its prefix (an empty folder's marker object, as consoles and other tools create, counts). The root exists.
+    /// </summary>
+    Task<bool> DirectoryExistsAsync(string relativeDirectory, CancellationToken cancellationToken);
+
     /// <summary>Sets mode, owner and modification time of the file or symlink at <paramref name="relativePath"/>; throws <see cref="FileNotFoundException"/> when absent.</summary>
     Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken);
 

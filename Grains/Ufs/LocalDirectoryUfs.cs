@@ -87,6 +87,14 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public Task<bool> DirectoryExistsAsync(string relativeDirectory, CancellationToken cancellationToken)
+    {
+        var path = FullPath(UfsPath.Directory(relativeDirectory, nameof(relativeDirectory)));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null);
+    }
+
+    /// <inheritdoc />
     public Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
     {
         var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));

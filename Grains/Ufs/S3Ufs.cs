@@ -108,6 +108,21 @@ public sealed class S3Ufs : IUnderFileSystem
     }
 
     /// <inheritdoc />
+    public async Task<bool> DirectoryExistsAsync(string relativeDirectory, CancellationToken cancellationToken)
+    {
+        var directory = UfsPath.Directory(relativeDirectory, nameof(relativeDirectory));
+        if (directory.Length == 0)
+        {
+            return true;
+        }
+
+        // S3 has no directories: one exists while any key starts with its prefix, its own marker object included.
+        var prefix = (Location.Prefix.Length == 0 ? directory : Location.Prefix + "/" + directory) + "/";
+        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
+        return (listed.S3Objects ?? []).Count > 0;
+    }
+
+    /// <inheritdoc />
     public async Task SetMetadataAsync(string relativePath, UfsObjectMetadata metadata, CancellationToken cancellationToken)
     {
         // S3 objects are immutable: the attributes change by copying the object onto itself with new user metadata.

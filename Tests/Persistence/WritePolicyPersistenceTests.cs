@@ -88,6 +88,22 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEmptyFolderMadeInTheBucketByAnotherToolIsAnEmptyDirectoryThatTakesFiles()
+    {
+        // What an S3 console's "create folder" leaves: a marker object whose key ends with a slash.
+        await bucket.PutAsync("cache/back/console-folder/", []);
+        var folder = Client.GetGrain<IDirectoryGrain>("/back/console-folder");
+
+        Assert.Contains((await Client.GetGrain<IDirectoryGrain>("/back").List()).GetValueOrThrow(), e => e.Name == "console-folder" && e.Kind == EntryKind.Directory);
+        Assert.True((await folder.GetDetails()).IsOk);
+        Assert.Empty((await folder.List()).GetValueOrThrow());
+
+        var content = TestData.Bytes(1000, seed: 55);
+        (await CacheFiles.WriteAsync(Client, "/back/console-folder/part-0.bin", content)).GetValueOrThrow();
+        Assert.Equal(["part-0.bin"], (await folder.List()).GetValueOrThrow().Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task TransientIsNeverPersisted()
     {
         var committed = (await CacheFiles.WriteAsync(Client, "/transient/scratch.bin", TestData.Bytes(2 * 1024 * 1024, seed: 53))).GetValueOrThrow();

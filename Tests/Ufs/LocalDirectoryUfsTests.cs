@@ -9,6 +9,13 @@ public sealed class LocalDirectoryUfsTests(LocalUfsFixture fixture) : UfsBehavio
     /// <inheritdoc />
     protected override IUnderFileSystem Ufs => fixture.Ufs;
 
+    /// <inheritdoc />
+    protected override Task MakeEmptyDirectoryElsewhereAsync(string relativeDirectory)
+    {
+        Directory.CreateDirectory(Path.Combine(fixture.Root, relativeDirectory));
+        return Task.CompletedTask;
+    }
+
     [Fact]
     [SupportedOSPlatform("linux")]
     public async Task UploadAppliesModeAndMtimeToTheFile()

@@ -13,6 +13,16 @@ public sealed class S3UfsTests(S3BucketFixture fixture) : UfsBehaviourTests, ICl
     /// <inheritdoc />
     protected override IUnderFileSystem Ufs => fixture.Ufs;
 
+    /// <inheritdoc />
+    protected override async Task MakeEmptyDirectoryElsewhereAsync(string relativeDirectory) =>
+        await fixture.Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = fixture.Bucket,
+            Key = fixture.KeyPrefix + "/" + relativeDirectory + "/",
+            InputStream = new MemoryStream([]),
+            UseChunkEncoding = false,
+        });
+
     [Theory]
     [InlineData(0)]
     [InlineData(3 * UfsTestData.MiB)]

@@ -14,6 +14,26 @@ public abstract class UfsBehaviourTests
     /// <summary>Checks that nothing of an aborted or failed upload to <paramref name="relativePath"/> is left behind.</summary>
     protected abstract Task AssertNothingLeftAsync(string relativePath);
 
+    /// <summary>Makes an empty directory the way other tools do: a local mkdir, an S3 console's marker object.</summary>
+    protected abstract Task MakeEmptyDirectoryElsewhereAsync(string relativeDirectory);
+
+    [Fact]
+    public async Task ADirectoryExistsEmptyOrNotWhileAFileOrNothingIsNoDirectory()
+    {
+        var dir = UfsTestData.UniqueDirectory("exists");
+        await UploadAsync(dir + "/full/f.bin", [1, 2, 3], 3);
+        await MakeEmptyDirectoryElsewhereAsync(dir + "/empty");
+
+        Assert.True(await Ufs.DirectoryExistsAsync(dir + "/full", default));
+        Assert.True(await Ufs.DirectoryExistsAsync(dir + "/empty", default));
+        Assert.True(await Ufs.DirectoryExistsAsync(dir, default));
+        Assert.True(await Ufs.DirectoryExistsAsync(string.Empty, default));
+        Assert.False(await Ufs.DirectoryExistsAsync(dir + "/full/f.bin", default));
+        Assert.False(await Ufs.DirectoryExistsAsync(dir + "/absent", default));
+        Assert.Contains(await ListAsync(dir), e => e.Name == "empty" && e.IsDirectory);
+        Assert.Empty(await ListAsync(dir + "/empty"));
+    }
+
     [Theory]
     [InlineData(0, UfsTestData.MiB)]
     [InlineData(1, UfsTestData.MiB)]
