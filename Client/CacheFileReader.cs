@@ -6,8 +6,8 @@ namespace WriteCache.Client;
 /// <summary>
 /// Reads a committed file: fetches whole pages from their stores (falling back to other copies),
 /// keeps a few recent pages, and reads ahead for sequential readers. Safe for concurrent readers.
-/// Page buffers are pooled: a page leaves the cache only when no read is copying from it, and its buffer goes
-/// back to the pool then, so a long sequential read reuses a handful of buffers.
+/// Page buffers are pooled: a page leaves the cache only when no read is copying from it (nor holds it lent, see
+/// <see cref="LendAsync"/>), and its buffer goes back to the pool then, so a long sequential read reuses a handful of buffers.
 /// </summary>
 public sealed class CacheFileReader : IDisposable
 {
@@ -84,6 +84,50 @@ public sealed class CacheFileReader : IDisposable
 
         Interlocked.Exchange(ref nextSequentialOffset, offset);
         return CacheResult<int>.Ok(total);
+    }
+
+    /// <summary>
+    /// Lends the bytes at <paramref name="offset"/> (up to <paramref name="length"/>) from the cached page that holds
+    /// them, without copying: the page stays cached and its buffer out of the pool until the loan is disposed. Null
+    /// when the range crosses a page boundary (read it with <see cref="ReadAsync"/>) or lies at or past the end.
+    /// </summary>
+    public async Task<CacheResult<PageLoan?>> LendAsync(long offset, int length)
+    {
+        var pageSize = Details.PageSize;
+        var count = (int)Math.Min(length, Details.Size - offset);
+        var within = (int)(offset % pageSize);
+        if (offset < 0 || count <= 0 || within + count > pageSize)
+        {
+            return CacheResult<PageLoan?>.Ok(null);
+        }
+
+        var index = (int)(offset / pageSize);
+        var cached = LeasePage(index, offset == Interlocked.Read(ref nextSequentialOffset));
+        var lent = false;
+        try
+        {
+            var page = await cached.Fetch.ConfigureAwait(false);
+            if (!page.IsOk)
+            {
+                return CacheResult<PageLoan?>.Fail(page.Error, page.Message);
+            }
+
+            if (page.Value.Length < within + count)
+            {
+                return CacheResult<PageLoan?>.Fail(CacheError.IoError, $"page {index} of '{Details.Path}' is shorter than the file says");
+            }
+
+            Interlocked.Exchange(ref nextSequentialOffset, offset + count);
+            lent = true;
+            return CacheResult<PageLoan?>.Ok(new PageLoan(this, cached, page.Value.Slice(within, count)));
+        }
+        finally
+        {
+            if (!lent)
+            {
+                Release(cached);
+            }
+        }
     }
 
     /// <summary>Gives the buffers of cached pages back to the pool; a read still copying keeps its page until it is done.</summary>
@@ -229,8 +273,35 @@ public sealed class CacheFileReader : IDisposable
         return through.IsOk ? CacheResult<ReadOnlyMemory<byte>>.Ok(through.Value!) : failure;
     }
 
-    /// <summary>One page of the cache, with the reads copying from it; guarded by the reader's lock.</summary>
-    private sealed class CachedPage
+    /// <summary>Bytes of a cached page lent by <see cref="LendAsync"/>; disposing gives the page back (once).</summary>
+    public sealed class PageLoan : IDisposable
+    {
+        private readonly CacheFileReader reader;
+        private readonly CachedPage page;
+        private int disposed;
+
+        internal PageLoan(CacheFileReader reader, CachedPage page, ReadOnlyMemory<byte> bytes)
+        {
+            this.reader = reader;
+            this.page = page;
+            Bytes = bytes;
+        }
+
+        /// <summary>The lent bytes; valid until disposed.</summary>
+        public ReadOnlyMemory<byte> Bytes { get; }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                reader.Release(page);
+            }
+        }
+    }
+
+    /// <summary>One page of the cache, with the reads copying from it or holding it lent; guarded by the reader's lock.</summary>
+    internal sealed class CachedPage
     {
         public Task<CacheResult<ReadOnlyMemory<byte>>> Fetch { get; set; } = null!;
 

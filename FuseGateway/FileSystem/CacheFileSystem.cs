@@ -397,6 +397,25 @@ public sealed partial class CacheFileSystem(
     }
 
     /// <inheritdoc />
+    public override async ValueTask<FuseResult<FuseReadLoan?>> LendReadAsync(FuseRequestContext context, FuseReadIn arguments, CancellationToken cancellationToken)
+    {
+        // A committed file's pages are already in pooled buffers: the reply goes out from there. A writer's pages are
+        // still changing, so its reads copy.
+        if (handles.Find(arguments.Fh) is not ReadHandle reading)
+        {
+            return (FuseReadLoan?)null;
+        }
+
+        var lent = await reading.Reader.LendAsync((long)arguments.Offset, (int)Math.Min(arguments.Size, int.MaxValue));
+        if (!lent.IsOk)
+        {
+            return new FuseError(CacheErrno.Of(lent.Error));
+        }
+
+        return lent.Value is { } loan ? new FuseReadLoan(loan.Bytes, loan) : (FuseReadLoan?)null;
+    }
+
+    /// <inheritdoc />
     public override async ValueTask<FuseResult<int>> WriteAsync(FuseRequestContext context, FuseWriteIn arguments, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (handles.Find(arguments.Fh) is not WriteHandle handle)

@@ -57,6 +57,9 @@ public abstract class FuseFileSystemBase : IFuseFileSystem
     /// <summary>Returns ENOSYS.</summary>
     public virtual ValueTask<FuseResult<int>> ReadAsync(FuseRequestContext context, FuseReadIn arguments, Memory<byte> destination, CancellationToken cancellationToken) => new(FuseResult<int>.Fail(Errno.ENOSYS));
 
+    /// <summary>Lends nothing: every read copies (<see cref="ReadAsync"/>).</summary>
+    public virtual ValueTask<FuseResult<FuseReadLoan?>> LendReadAsync(FuseRequestContext context, FuseReadIn arguments, CancellationToken cancellationToken) => new((FuseReadLoan?)null);
+
     /// <summary>Returns ENOSYS.</summary>
     public virtual ValueTask<FuseResult<int>> WriteAsync(FuseRequestContext context, FuseWriteIn arguments, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => new(FuseResult<int>.Fail(Errno.ENOSYS));
 

@@ -63,6 +63,13 @@ public interface IFuseFileSystem
     /// <remarks><paramref name="destination"/> is the reply buffer itself: copying into it is the only copy a read needs.</remarks>
     ValueTask<FuseResult<int>> ReadAsync(FuseRequestContext context, FuseReadIn arguments, Memory<byte> destination, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lends the bytes of a read to its reply when they already lie in memory the file system owns, so the reply is
+    /// written from there without a copy; null when it would rather copy, and <see cref="ReadAsync"/> is called then.
+    /// </summary>
+    /// <remarks>Asked first for every READ. The loan holds no more than <see cref="FuseReadIn.Size"/> bytes; fewer means end of file.</remarks>
+    ValueTask<FuseResult<FuseReadLoan?>> LendReadAsync(FuseRequestContext context, FuseReadIn arguments, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="data"/> at <see cref="FuseWriteIn.Offset"/> and returns the count written.</summary>
     /// <remarks><paramref name="data"/> points into the request buffer and is valid only until the returned task completes.</remarks>
     ValueTask<FuseResult<int>> WriteAsync(FuseRequestContext context, FuseWriteIn arguments, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);

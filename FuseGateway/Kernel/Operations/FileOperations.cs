@@ -25,7 +25,33 @@ internal static class FileOperations
             return;
         }
 
-        // The file system copies straight into the reply payload; the header travels separately (writev).
+        // Bytes the file system already holds are sent from where they lie (writev of header and loan), without a copy.
+        var lent = await request.FileSystem.LendReadAsync(request.Context, args, request.CancellationToken).ConfigureAwait(false);
+        if (!lent.IsSuccess)
+        {
+            request.ReplyError(lent.Error);
+            return;
+        }
+
+        if (lent.Value is { } loan)
+        {
+            using (loan)
+            {
+                if ((uint)loan.Bytes.Length > (uint)size)
+                {
+                    request.Dispatcher.LogBadCount(request.Unique, "READ", loan.Bytes.Length, size);
+                    request.ReplyError(Errno.EIO);
+                }
+                else
+                {
+                    request.ReplyPayload(loan.Bytes.Span);
+                }
+            }
+
+            return;
+        }
+
+        // Otherwise the file system copies straight into the reply payload; the header travels separately (writev).
         byte[] reply = request.Dispatcher.Pool.Rent(size);
         try
         {

@@ -216,6 +216,75 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task ReadOfLentBytesRepliesWithThemAndGivesTheLoanBackOnceTheReplyIsWritten()
+    {
+        var sink = new CapturingReplySink();
+        var lent = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray();
+        var fileSystem = new LendingFileSystem(lent, sink);
+        var dispatcher = await Frames.InitializedAsync(fileSystem, sink);
+
+        await dispatcher.Send(Frames.Request(FuseOpcode.Read, 72, 7, ReadBody(size: 4096)), sink);
+
+        byte[] reply = sink.Last();
+        Assert.Equal(16 + 4096, reply.Length);
+        Assert.Equal(0, CapturingReplySink.Error(reply));
+        Assert.Equal(lent, reply[16..]);
+        Assert.Equal(1, fileSystem.Returned);
+        Assert.Equal(1, fileSystem.RepliesSeenWhenReturned); // given back after the reply was written, not before
+    }
+
+    [Fact]
+    public async Task ALoanLargerThanTheRequestIsEioAndIsStillGivenBack()
+    {
+        var sink = new CapturingReplySink();
+        var fileSystem = new LendingFileSystem(new byte[8192], sink);
+        var dispatcher = await Frames.InitializedAsync(fileSystem, sink);
+
+        await dispatcher.Send(Frames.Request(FuseOpcode.Read, 73, 7, ReadBody(size: 4096)), sink);
+
+        Assert.Equal(-Errno.EIO, CapturingReplySink.Error(sink.Last()));
+        Assert.Equal(1, fileSystem.Returned);
+    }
+
+    private static byte[] ReadBody(uint size) =>
+    [
+        0x01, 0, 0, 0, 0, 0, 0, 0, // fh = 1
+        0x00, 0, 0, 0, 0, 0, 0, 0, // offset = 0
+        (byte)size, (byte)(size >> 8), (byte)(size >> 16), (byte)(size >> 24),
+        .. new byte[20],
+    ];
+
+    /// <summary>Lends the same bytes for every read and counts how often the loan comes back.</summary>
+    private sealed class LendingFileSystem(byte[] bytes, CapturingReplySink sink) : FuseFileSystemBase
+    {
+        private int initReplies = -1;
+
+        public CapturingReplySink Sink => sink;
+
+        public int Returned { get; private set; }
+
+        public int RepliesSeenWhenReturned { get; private set; }
+
+        public override ValueTask<FuseResult<FuseReadLoan?>> LendReadAsync(FuseRequestContext context, FuseReadIn arguments, CancellationToken cancellationToken)
+        {
+            initReplies = initReplies < 0 ? sink.Count : initReplies;
+            return new(new FuseReadLoan(bytes, new Returner(this)));
+        }
+
+        public override ValueTask<FuseResult<int>> ReadAsync(FuseRequestContext context, FuseReadIn arguments, Memory<byte> destination, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("lent bytes are never copied");
+
+        private sealed class Returner(LendingFileSystem owner) : IDisposable
+        {
+            public void Dispose()
+            {
+                owner.Returned++;
+                owner.RepliesSeenWhenReturned = owner.Sink.Count - owner.initReplies;
+            }
+        }
+    }
+
+    [Fact]
     public async Task ReadLargerThanABufferIsEinvalWithoutAllocating()
     {
         var sink = new CapturingReplySink();
