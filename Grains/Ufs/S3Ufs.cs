@@ -86,16 +86,21 @@ public sealed class S3Ufs : IUnderFileSystem
         await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The key prefix of the directory at <paramref name="relativeDirectory"/>, ending with a slash; null for the root.</summary>
+    private string? DirectoryPrefix(string relativeDirectory)
+    {
+        var directory = UfsPath.Directory(relativeDirectory, nameof(relativeDirectory));
+        return directory.Length == 0 ? null : (Location.Prefix.Length == 0 ? directory : Location.Prefix + "/" + directory) + "/";
+    }
+
     /// <inheritdoc />
     public async Task<bool> RemoveDirectoryAsync(string relativeDirectory, CancellationToken cancellationToken)
     {
-        var directory = UfsPath.Directory(relativeDirectory, nameof(relativeDirectory));
-        if (directory.Length == 0)
+        if (DirectoryPrefix(relativeDirectory) is not { } prefix)
         {
             return true;
         }
 
-        var prefix = (Location.Prefix.Length == 0 ? directory : Location.Prefix + "/" + directory) + "/";
         var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, MaxKeys = 2 }, cancellationToken).ConfigureAwait(false);
         if ((listed.S3Objects ?? []).Any(o => o.Key != prefix))
         {
@@ -110,14 +115,12 @@ public sealed class S3Ufs : IUnderFileSystem
     /// <inheritdoc />
     public async Task<bool> DirectoryExistsAsync(string relativeDirectory, CancellationToken cancellationToken)
     {
-        var directory = UfsPath.Directory(relativeDirectory, nameof(relativeDirectory));
-        if (directory.Length == 0)
+        if (DirectoryPrefix(relativeDirectory) is not { } prefix)
         {
             return true;
         }
 
         // S3 has no directories: one exists while any key starts with its prefix, its own marker object included.
-        var prefix = (Location.Prefix.Length == 0 ? directory : Location.Prefix + "/" + directory) + "/";
         var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
         return (listed.S3Objects ?? []).Count > 0;
     }
