@@ -30,6 +30,23 @@ public static class TransientRetry
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/>, a change that is not idempotent (an unlink, a mkdir), repeating it like
+    /// <see cref="RunAsync{T}"/>, and says whether it was repeated: a failure whose answer was lost may still have
+    /// taken effect, so a repeat that finds the work done (NotFound for an unlink, Exists for a mkdir) is then
+    /// the first call's success, which only the caller can tell.
+    /// </summary>
+    public static async Task<(T Result, bool Repeated)> RunChangeAsync<T>(Func<Task<T>> call)
+    {
+        var attempts = 0;
+        var result = await RunAsync(() =>
+        {
+            attempts++;
+            return call();
+        }).ConfigureAwait(false);
+        return (result, attempts > 1);
+    }
+
     /// <summary>True for failures that come from a silo being unreachable, not from the call itself.</summary>
     /// <remarks>
     /// An <see cref="OrleansException"/> caused by a timeout is one too: a silo whose reminder service is still starting

@@ -104,9 +104,10 @@ public sealed partial class CacheFileSystem(
             uint? uid = attributes.Has(SetAttrValid.Uid) ? attributes.Uid : null;
             uint? gid = attributes.Has(SetAttrValid.Gid) ? attributes.Gid : null;
             directories.Forget(node.Path);
+            // Setting the same attributes twice is harmless, so a call that met a departing silo is repeated.
             var error = node.IsDirectory
-                ? (await grains.Directory(node.Path).SetMetadata(mode, uid, gid, modified)).Error
-                : (await grains.File(node.Path).SetMetadata(mode, uid, gid, modified)).Error;
+                ? (await TransientRetry.RunAsync(() => grains.Directory(node.Path).SetMetadata(mode, uid, gid, modified))).Error
+                : (await TransientRetry.RunAsync(() => grains.File(node.Path).SetMetadata(mode, uid, gid, modified))).Error;
             if (error != CacheError.None)
             {
                 return new FuseError(CacheErrno.Of(error));
@@ -170,7 +171,15 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
-        var made = await grains.Directory(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF, context.Uid, context.Gid);
+        var (made, repeated) = await TransientRetry.RunChangeAsync(
+            () => grains.Directory(parent.Path).MakeDirectory(name, arguments.Mode & ~arguments.Umask & 0xFFF, context.Uid, context.Gid));
+        if (repeated && made.Error == CacheError.Exists)
+        {
+            // The first attempt's answer was lost with its silo: the directory it made is there now.
+            var found = await TransientRetry.RunAsync(() => grains.Directory(parent.Path).Lookup(name));
+            made = found.IsOk && found.Value!.Kind == EntryKind.Directory ? found : made;
+        }
+
         if (!made.IsOk)
         {
             return new FuseError(CacheErrno.Of(made.Error));
@@ -189,7 +198,13 @@ public sealed partial class CacheFileSystem(
             return Errno.ENOENT;
         }
 
-        var removed = await grains.Directory(parent.Path).RemoveDirectory(name);
+        var (removed, repeated) = await TransientRetry.RunChangeAsync(() => grains.Directory(parent.Path).RemoveDirectory(name));
+        if (repeated && removed.Error == CacheError.NotFound)
+        {
+            // The first attempt removed it; its answer was lost with its silo.
+            removed = CacheResult.Ok;
+        }
+
         if (removed.IsOk)
         {
             directories.Touch(parent.Path);
@@ -209,7 +224,7 @@ public sealed partial class CacheFileSystem(
         }
 
         var path = CachePath.Combine(parent.Path, name);
-        var entry = await grains.Directory(parent.Path).Lookup(name);
+        var entry = await TransientRetry.RunAsync(() => grains.Directory(parent.Path).Lookup(name));
         if (!entry.IsOk)
         {
             return CacheErrno.Of(entry.Error);
@@ -240,7 +255,13 @@ public sealed partial class CacheFileSystem(
             return 0;
         }
 
-        var deleted = await grains.File(path).Delete();
+        var (deleted, repeated) = await TransientRetry.RunChangeAsync(() => grains.File(path).Delete());
+        if (repeated && deleted.Error == CacheError.NotFound)
+        {
+            // The first attempt deleted it; its answer was lost with its silo.
+            deleted = CacheResult.Ok;
+        }
+
         if (deleted.IsOk)
         {
             directories.Touch(parent.Path);
@@ -356,14 +377,14 @@ public sealed partial class CacheFileSystem(
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
             {
                 // Under NO_CACHE the file lives in the UFS alone, and O_TRUNC overwrites it there, as the UFS allows.
-                var existing = await grains.File(node.Path).GetStatus();
+                var existing = await TransientRetry.RunAsync(() => grains.File(node.Path).GetStatus());
                 if (existing.IsOk && existing.Value!.Policy == WritePolicy.NoCache)
                 {
                     return await OverwriteNoCacheAsync(context, node, existing.Value);
                 }
             }
 
-            var opened = await grains.File(node.Path).OpenForWrite();
+            var opened = await TransientRetry.RunAsync(() => grains.File(node.Path).OpenForWrite());
             return new FuseError(opened.IsOk ? Errno.EACCES : CacheErrno.Of(opened.Error));
         }
 
