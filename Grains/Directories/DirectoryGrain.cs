@@ -257,7 +257,12 @@ public sealed partial class DirectoryGrain(
         }
 
         StopAttributeFlush();
-        await state.ClearStateAsync();
+        if (state.RecordExists)
+        {
+            // A directory known only to the under file system never wrote a state.
+            await state.ClearStateAsync();
+        }
+
         state.State = new DirectoryState();
         ufsChildren = null;
         ufsHasDirectory = false;
