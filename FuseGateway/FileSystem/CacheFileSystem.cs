@@ -198,13 +198,7 @@ public sealed partial class CacheFileSystem(
             return Errno.ENOENT;
         }
 
-        var (removed, repeated) = await TransientRetry.RunChangeAsync(() => grains.Directory(parent.Path).RemoveDirectory(name));
-        if (repeated && removed.Error == CacheError.NotFound)
-        {
-            // The first attempt removed it; its answer was lost with its silo.
-            removed = CacheResult.Ok;
-        }
-
+        var removed = await RemoveRepeatablyAsync(() => grains.Directory(parent.Path).RemoveDirectory(name));
         if (removed.IsOk)
         {
             directories.Touch(parent.Path);
@@ -255,13 +249,7 @@ public sealed partial class CacheFileSystem(
             return 0;
         }
 
-        var (deleted, repeated) = await TransientRetry.RunChangeAsync(() => grains.File(path).Delete());
-        if (repeated && deleted.Error == CacheError.NotFound)
-        {
-            // The first attempt deleted it; its answer was lost with its silo.
-            deleted = CacheResult.Ok;
-        }
-
+        var deleted = await RemoveRepeatablyAsync(() => grains.File(path).Delete());
         if (deleted.IsOk)
         {
             directories.Touch(parent.Path);
@@ -700,6 +688,16 @@ public sealed partial class CacheFileSystem(
         return handles.WriteOf(node.Id) is { Committed: false } write && write.Session.Incarnation == details.Incarnation
             ? FileAttributes.OfWrite(node.Id, write, details.Mode, details.Uid, details.Gid, details.ModifiedUtc)
             : FileAttributes.OfFile(node.Id, details);
+    }
+
+    /// <summary>
+    /// Runs a removal (unlink, rmdir), repeating it while a silo goes away; a repeat that finds nothing is the success
+    /// of the first attempt, whose answer was lost with its silo.
+    /// </summary>
+    private static async Task<CacheResult> RemoveRepeatablyAsync(Func<Task<CacheResult>> remove)
+    {
+        var (removed, repeated) = await TransientRetry.RunChangeAsync(remove);
+        return repeated && removed.Error == CacheError.NotFound ? CacheResult.Ok : removed;
     }
 
     private NodeTable.Node? DirectoryOf(ulong nodeId) => nodes.Find(nodeId) is { IsDirectory: true } node ? node : null;

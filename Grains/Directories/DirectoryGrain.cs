@@ -104,13 +104,17 @@ public sealed partial class DirectoryGrain(
 
         // A child directory known only to the under file system (made there by another tool) can be removed too.
         var cached = entries.TryGetValue(name, out var entry);
-        var isDirectory = cached ? entry!.Kind == EntryKind.Directory : ufs.TryGetValue(name, out var child) ? child.IsDirectory : (bool?)null;
-        if (isDirectory is null)
+        if (!cached && ufs.TryGetValue(name, out var child))
+        {
+            entry = EntryOf(child);
+        }
+
+        if (entry is null)
         {
             return CacheResult.Fail(CacheError.NotFound, $"no entry '{name}' in '{Path}'");
         }
 
-        if (isDirectory == false)
+        if (entry.Kind != EntryKind.Directory)
         {
             return CacheResult.Fail(CacheError.NotDirectory, $"'{CachePath.Combine(Path, name)}' is not a directory");
         }

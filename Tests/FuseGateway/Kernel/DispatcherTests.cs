@@ -199,15 +199,8 @@ public sealed class DispatcherTests
     {
         var sink = new CapturingReplySink();
         var dispatcher = await Frames.InitializedAsync(new RecordingFileSystem(), sink);
-        byte[] body =
-        [
-            0x01, 0, 0, 0, 0, 0, 0, 0, // fh = 1
-            0x00, 0, 0, 0, 0, 0, 0, 0, // offset = 0
-            0x00, 0x10, 0x00, 0x00,    // size = 4096
-            .. new byte[20],
-        ];
 
-        await dispatcher.Send(Frames.Request(FuseOpcode.Read, 70, 7, body), sink);
+        await dispatcher.Send(Frames.Request(FuseOpcode.Read, 70, 7, ReadBody(size: 4096)), sink);
 
         byte[] reply = sink.Last();
         Assert.Equal(16 + 300, reply.Length); // a short read: the handler had 300 bytes
@@ -250,7 +243,7 @@ public sealed class DispatcherTests
     [
         0x01, 0, 0, 0, 0, 0, 0, 0, // fh = 1
         0x00, 0, 0, 0, 0, 0, 0, 0, // offset = 0
-        (byte)size, (byte)(size >> 8), (byte)(size >> 16), (byte)(size >> 24),
+        (byte)size, (byte)(size >> 8), (byte)(size >> 16), (byte)(size >> 24), // size, little-endian
         .. new byte[20],
     ];
 
