@@ -30,6 +30,23 @@ public static class WriteCacheMetrics
     private static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("writecache.failures", "{failure}", "Failed uploads (operation=upload) and failed seals of a committing file's pages on a store (operation=commit)");
 
+    private static readonly Counter<long> MetadataTransactions =
+        Meter.CreateCounter<long>("writecache.metadata.transactions", "{transaction}", "Transactions committed by the embedded (SQLite) metadata store; each costs one fsync");
+
+    private static readonly Counter<long> MetadataWrites =
+        Meter.CreateCounter<long>("writecache.metadata.writes", "{write}", "Writes committed by the embedded (SQLite) metadata store, by kind: deferred writes (background bookkeeping) wait briefly to share a transaction");
+
+    /// <summary>The embedded metadata store committed one transaction of <paramref name="writes"/> writes, <paramref name="deferred"/> of them background ones.</summary>
+    public static void MetadataCommitted(int writes, int deferred)
+    {
+        MetadataTransactions.Add(1);
+        MetadataWrites.Add(writes - deferred, new KeyValuePair<string, object?>("kind", "waited_on"));
+        if (deferred > 0)
+        {
+            MetadataWrites.Add(deferred, new KeyValuePair<string, object?>("kind", "deferred"));
+        }
+    }
+
     /// <summary>A page of <paramref name="bytes"/> reached this silo's disk; <paramref name="clean"/> pages (re-cached from the UFS) are not writes.</summary>
     public static void PageWritten(int bytes, bool clean)
     {

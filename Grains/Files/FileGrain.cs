@@ -5,6 +5,7 @@ using WriteCache.Directories;
 using WriteCache.Hosting;
 using WriteCache.Pages;
 using WriteCache.Persistence;
+using WriteCache.Storage;
 using WriteCache.Placement;
 using WriteCache.Policies;
 
@@ -581,6 +582,7 @@ public sealed partial class FileGrain(
             case PersistReminder when NeedsPersistence(File):
                 if (!uploading && (File.NextAttemptUtc is null || File.NextAttemptUtc <= time.GetUtcNow()))
                 {
+                    using var background = BackgroundMetadataWrites.Begin();
                     await PersistAsync();
                 }
 
@@ -996,6 +998,8 @@ public sealed partial class FileGrain(
             {
                 if (NeedsPersistence(File) && !uploading)
                 {
+                    // Nobody waits on a scheduled upload: its bookkeeping may ride along with the next create or commit.
+                    using var background = BackgroundMetadataWrites.Begin();
                     await PersistAsync();
                 }
             },

@@ -9,8 +9,11 @@ public sealed class SqliteDatabase
     private readonly SqliteGroupCommit writes;
     private volatile bool walEnabled;
 
-    /// <summary>Uses (and creates if need be) the database file at <paramref name="path"/>.</summary>
-    public SqliteDatabase(string path)
+    /// <summary>
+    /// Uses (and creates if need be) the database file at <paramref name="path"/>. A background write waits up to
+    /// <paramref name="deferralWindow"/> (default 20 ms) to share a transaction with a write someone waits on.
+    /// </summary>
+    public SqliteDatabase(string path, TimeSpan? deferralWindow = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
@@ -26,7 +29,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 60,
         }.ToString();
-        writes = new SqliteGroupCommit(OpenAsync);
+        writes = new SqliteGroupCommit(OpenAsync, deferralWindow ?? SqliteGroupCommit.DefaultDeferralWindow);
     }
 
     /// <summary>The database file.</summary>
@@ -54,9 +57,11 @@ public sealed class SqliteDatabase
 
     /// <summary>
     /// Runs <paramref name="work"/> as part of the next write transaction (shared with the writes queued beside it);
-    /// completes once that transaction is durable.
+    /// completes once that transaction is durable. Inside <see cref="BackgroundMetadataWrites"/> the write may wait
+    /// briefly to share a transaction with one that someone is waiting on.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work) => writes.RunAsync(work);
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work) =>
+        writes.RunAsync(work, BackgroundMetadataWrites.IsActive);
 
     /// <summary>Runs one write statement with parameters given as name/value pairs; returns the rows it changed once durable.</summary>
     public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

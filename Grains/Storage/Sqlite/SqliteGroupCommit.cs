@@ -8,11 +8,23 @@ namespace WriteCache.Storage.Sqlite;
 /// transaction commits into the next transaction: many grains saving at once share one fsync instead of
 /// waiting for the write lock and paying one each. A write's task completes only after its transaction has
 /// committed; a write that throws fails alone (SQLite rolls back just that statement).
+/// A write marked deferrable (nobody is waiting on it, see <see cref="BackgroundMetadataWrites"/>) waits up to
+/// the deferral window for a write that someone is waiting on, and commits in that one's transaction:
+/// under a steady stream of creates and commits, the uploads' bookkeeping costs no fsync of its own and never
+/// puts a transaction in the way of a create. Writes still commit in the order they were queued.
 /// </summary>
 internal sealed class SqliteGroupCommit
 {
     /// <summary>Most writes in one transaction, so one huge burst does not hold every writer until all of it is done.</summary>
     private const int MaxBatch = 512;
+
+    /// <summary>
+    /// Longest a deferrable write waits for company before it commits alone, by default: a few creates' time at
+    /// full speed, and nothing next to an upload's own duration.
+    /// </summary>
+    internal static readonly TimeSpan DefaultDeferralWindow = TimeSpan.FromMilliseconds(20);
+
+    private readonly TimeSpan deferralWindow;
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -23,12 +35,19 @@ internal sealed class SqliteGroupCommit
     // its pragmas) per transaction; after a failure it opens a fresh one.
     private SqliteConnection? connection;
 
-    public SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open) => this.open = open;
-
-    /// <summary>Runs <paramref name="work"/> inside the next transaction; completes once that transaction is durable.</summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work)
+    public SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open, TimeSpan deferralWindow)
     {
-        var pending = new PendingWrite<T>(work);
+        this.open = open;
+        this.deferralWindow = deferralWindow;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next transaction; completes once that transaction is durable. A
+    /// <paramref name="deferrable"/> write may wait up to the deferral window to share a transaction.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool deferrable = false)
+    {
+        var pending = new PendingWrite<T>(work) { Deferrable = deferrable, QueuedAt = Environment.TickCount64 };
         queue.Writer.TryWrite(pending);
         EnsureStarted();
         return pending.Task;
@@ -52,13 +71,59 @@ internal sealed class SqliteGroupCommit
         var batch = new List<PendingWrite>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+            var urgent = Gather(batch);
+            if (!urgent)
             {
-                batch.Add(next);
+                await AwaitCompanyAsync(batch).ConfigureAwait(false);
             }
 
             await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
+        }
+    }
+
+    /// <summary>Moves queued writes into the batch; true when one of them is not deferrable.</summary>
+    private bool Gather(List<PendingWrite> batch)
+    {
+        var urgent = false;
+        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+        {
+            batch.Add(next);
+            urgent |= !next.Deferrable;
+        }
+
+        return urgent;
+    }
+
+    /// <summary>Holds a batch of deferrable writes until a write someone waits on joins it, it fills, or its oldest write's window ends.</summary>
+    private async Task AwaitCompanyAsync(List<PendingWrite> batch)
+    {
+        var deadline = batch[0].QueuedAt + (long)deferralWindow.TotalMilliseconds;
+        while (batch.Count < MaxBatch)
+        {
+            var remaining = deadline - Environment.TickCount64;
+            if (remaining <= 0)
+            {
+                return;
+            }
+
+            using var window = new CancellationTokenSource(TimeSpan.FromMilliseconds(remaining));
+            try
+            {
+                if (!await queue.Reader.WaitToReadAsync(window.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (Gather(batch))
+            {
+                return;
+            }
         }
     }
 
@@ -96,6 +161,7 @@ internal sealed class SqliteGroupCommit
             return;
         }
 
+        Diagnostics.WriteCacheMetrics.MetadataCommitted(done.Count, done.Count(write => write.Deferrable));
         foreach (var write in done)
         {
             write.Complete();
@@ -104,6 +170,12 @@ internal sealed class SqliteGroupCommit
 
     private abstract class PendingWrite
     {
+        /// <summary>Nobody waits on it: it may wait for company.</summary>
+        public bool Deferrable { get; init; }
+
+        /// <summary>When it was queued (<see cref="Environment.TickCount64"/>).</summary>
+        public long QueuedAt { get; init; }
+
         /// <summary>Runs the write; false when it failed (and has been failed).</summary>
         public abstract Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
 
