@@ -110,4 +110,12 @@ public sealed class FileState
     /// </summary>
     [Id(24)]
     public byte[]? Inline { get; set; }
+
+    /// <summary>
+    /// Page stores that may still count this persisted incarnation's pages as pinned: written with the PERSISTED state,
+    /// so a store that was down (or a crash) when the upload finished is told again by the reminder. May name stores
+    /// that were told already; telling one again does nothing.
+    /// </summary>
+    [Id(25)]
+    public List<string> PendingUnpins { get; set; } = [];
 }

@@ -550,6 +550,7 @@ public sealed partial class FileGrain(
         File.Status = FileStatus.Deleted;
         File.NextAttemptUtc = null;
         File.Inline = null;
+        File.PendingUnpins.Clear();
         File.PendingReclaims.AddRange(stores.Select(s => new PendingReclaim(incarnation, s)));
 
         // Durable before anything is removed: a crash from here on leaves a deleted file with work to finish, never a live file without pages.
@@ -596,6 +597,17 @@ public sealed partial class FileGrain(
                 if (File.PendingReclaims.Count > 0)
                 {
                     await ReclaimPending();
+                }
+
+                if (File.Status == FileStatus.Persisted && File.PendingUnpins.Count > 0)
+                {
+                    using var background = BackgroundMetadataWrites.Begin();
+                    if (!await UnpinPendingAsync())
+                    {
+                        await RegisterReminder(PersistReminder);
+                    }
+
+                    await SaveAsync();
                 }
 
                 break;
@@ -729,6 +741,11 @@ public sealed partial class FileGrain(
                 await CacheInlineAsync(inline);
                 File.Inline = null;
             }
+            else if (File.Policy != WritePolicy.NoCache)
+            {
+                // Recorded with the PERSISTED state: whatever happens to the calls below, the reminder tells these stores.
+                File.PendingUnpins = [.. File.Pages.Stores];
+            }
 
             // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
             // in between leaves a reminder with nothing to do, never a file that nobody uploads.
@@ -739,9 +756,15 @@ public sealed partial class FileGrain(
                 await UnregisterReminder(PersistReminder);
                 await DropPagesAsync();
             }
+            else if (await UnpinPendingAsync())
+            {
+                await UnregisterReminder(PersistReminder);
+            }
             else
             {
-                await Task.WhenAll(UnregisterReminder(PersistReminder), UnpinAsync());
+                // A store that holds pages could not be told: its pinned space would never come back. The reminder
+                // (registered at commit) stays, and tells it again until it hears.
+                await SaveAsync();
             }
 
             LogPersisted(Path, File.Incarnation, File.Size, File.Attempts);
@@ -805,8 +828,9 @@ public sealed partial class FileGrain(
             {
                 ScheduleAttempt(TimeSpan.Zero);
             }
-            else
+            else if (File.PendingUnpins.Count == 0)
             {
+                // With stores still to be told of the upload, the reminder stays for them.
                 await UnregisterReminder(PersistReminder);
             }
 
@@ -945,20 +969,31 @@ public sealed partial class FileGrain(
         await ReclaimPending();
     }
 
-    private async Task UnpinAsync()
+    /// <summary>Tells every store in <see cref="FileState.PendingUnpins"/> that the pages are persisted; true when all heard it.</summary>
+    private async Task<bool> UnpinPendingAsync()
     {
-        foreach (var store in File.Pages.Stores)
+        var pending = File.PendingUnpins.ToList();
+        var heard = await Task.WhenAll(pending.Select(async store =>
         {
             try
             {
-                await GrainFactory.PageStore(store).Unpin(File.Incarnation);
+                var unpinned = await GrainFactory.PageStore(store).Unpin(File.Incarnation);
+                if (!unpinned.IsOk)
+                {
+                    LogUnpinFailed(Path, store, new IOException(unpinned.Message));
+                }
+
+                return unpinned.IsOk;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The pages stay pinned on that store until it comes back and is told again; never a loss, only space.
+                // The store's silo is away: until it is told, its pages of this file stay pinned (never a loss, only space).
                 LogUnpinFailed(Path, store, e);
+                return false;
             }
-        }
+        }));
+        File.PendingUnpins = pending.Where((_, i) => !heard[i]).ToList();
+        return File.PendingUnpins.Count == 0;
     }
 
     private async Task SaveAsync()

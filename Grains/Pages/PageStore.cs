@@ -271,34 +271,49 @@ public sealed partial class PageStore : IDisposable
     }
 
     /// <summary>Marks the incarnation's pages clean: no longer pinned, evictable least-recently-used first.</summary>
-    public Task<CacheResult> UnpinAsync(Guid incarnation)
+    public async Task<CacheResult> UnpinAsync(Guid incarnation)
     {
+        bool known;
+        var unpinned = false;
         lock (gate)
         {
-            if (!incarnations.TryGetValue(incarnation, out var entry) || !entry.Pinned)
+            known = incarnations.TryGetValue(incarnation, out var entry);
+            if (known && entry!.Pinned)
             {
-                return Task.FromResult(CacheResult.Ok);
+                unpinned = true;
+                entry.Pinned = false;
+                pinnedBytes -= entry.Bytes;
+                foreach (var (index, page) in entry.Pages)
+                {
+                    page.LruNode = cleanLru.AddLast(new PageKey(incarnation, index));
+                }
             }
+        }
 
-            entry.Pinned = false;
-            pinnedBytes -= entry.Bytes;
-            foreach (var (index, page) in entry.Pages)
-            {
-                page.LruNode = cleanLru.AddLast(new PageKey(incarnation, index));
-            }
+        if (!known)
+        {
+            return CacheResult.Ok;
         }
 
         try
         {
-            // Not flushed: without the record a restart counts the pages as pinned again, which is safe, only less space.
-            AppendToJournal(IncarnationEvent.Clean, incarnation);
+            // Durable before the answer: the file grain stops telling this store once it hears Ok, so a record lost to a
+            // power cut would leave the pages pinned (never a loss, but space that never comes back). A repeated unpin
+            // (its first answer failed) flushes again, since the first flush may be the part that failed.
+            if (unpinned)
+            {
+                AppendToJournal(IncarnationEvent.Clean, incarnation);
+            }
+
+            await Task.Run(journal.Flush).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogMarkerFailed(incarnation, e);
+            return CacheResult.Fail(CacheError.IoError, $"recording {incarnation:N} as persisted in store {StoreName}: {e.Message}");
         }
 
-        return Task.FromResult(CacheResult.Ok);
+        return CacheResult.Ok;
     }
 
     /// <summary>Removes every page of the incarnation; returns how many there were.</summary>
