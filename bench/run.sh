@@ -273,6 +273,11 @@ def report(path, size_mib, files, clk_tck):
         if cpu:
             per = f"{med(cpu) / (size_mib / 1024):.2f} CPU-s per GiB" if w != "small" else f"{med(cpu) / files * 1e6:.0f} CPU-us per file"
             print(f"  wcache process CPU during {label[w]:32s} median {med(cpu):6.2f} s ({per}; 2 cores on this machine)")
+    meta = rows.get(("wcache", "meta_small"), [])
+    if meta:
+        tx, wo, de = (med([x[i] / files for x in meta]) for i in range(3))
+        print(f"  wcache metadata per small file (median, uploads included): {tx:.2f} transactions, "
+              f"{wo:.2f} waited-on writes, {de:.2f} deferred writes")
     for t in targets:
         r = rows.get((t, "write"), [])
         if r:
@@ -387,6 +392,14 @@ declare -A DIR=([wcache]="$MNT_WC" [disk]="$DISK" [overlay]="$MNT_OVL" [rclone]=
 TARGETS=(wcache disk overlay rclone)
 CLK_TCK=$(getconf CLK_TCK)
 
+metadata_counts() {   # the silo's metadata counters: transactions, waited-on writes, deferred writes
+  curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '
+    /^writecache_metadata_transactions_total/ {t = $NF}
+    /^writecache_metadata_writes_total.*kind="waited_on"/ {w = $NF}
+    /^writecache_metadata_writes_total.*kind="deferred"/ {d = $NF}
+    END {printf "%d %d %d\n", t, w, d}'
+}
+
 cpu_ticks() {   # pid: utime + stime in clock ticks
   local s
   s=$(cat "/proc/$1/stat")
@@ -479,7 +492,8 @@ run_target() {  # target round
 
   # (c) small files from one Python loop
   sync
-  [ "$t" = wcache ] && c0=$(cpu_ticks "$wc_pid")
+  local m0=""
+  [ "$t" = wcache ] && m0=$(metadata_counts) && c0=$(cpu_ticks "$wc_pid")
   out=$(timeout "$STEP_TIMEOUT" python3 "$WORK/bench.py" small "$here/small" "$FILES")
   if [ "$t" = wcache ]; then c1=$(cpu_ticks "$wc_pid"); echo "wcache cpu_small $r $((c1 - c0))" >>"$RESULTS"; fi
   echo "$t small $r $out" >>"$RESULTS"
@@ -491,6 +505,10 @@ run_target() {  # target round
     echo "disksync small $r $out" >>"$RESULTS"
   fi
   settle "$t"
+  if [ -n "$m0" ]; then
+    # Metadata transactions and writes of the small files, their uploads included (counted after the settle).
+    echo "wcache meta_small $r $(paste -d' ' <(echo "$m0" | tr ' ' '\n') <(metadata_counts | tr ' ' '\n') | awk '{printf "%d ", $2 - $1}')" >>"$RESULTS"
+  fi
   log "  round $r $t: write $(awk -v s="${SIZE_MIB}" '$1=="'"$t"'" && $2=="write" && $3=="'"$r"'" {printf "%.1f MB/s", s*1048576/1e6/$4}' "$RESULTS"), read $(awk -v s="${SIZE_MIB}" '$1=="'"$t"'" && $2=="read" && $3=="'"$r"'" {printf "%.1f MB/s", s*1048576/1e6/$4}' "$RESULTS"), small $(awk -v f="$FILES" '$1=="'"$t"'" && $2=="small" && $3=="'"$r"'" {printf "%.0f files/s", f/$4}' "$RESULTS")"
 }
 
