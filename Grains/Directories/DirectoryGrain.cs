@@ -29,7 +29,14 @@ public sealed partial class DirectoryGrain(
     private const int MaxUfsChildren = 100_000;
 
     private readonly Dictionary<string, DirectoryEntry> entries = new(StringComparer.Ordinal);
+
+    // Names a mkdir has checked and is making: an interleaved create must not take them meanwhile.
+    private readonly HashSet<string> namesBeingMade = new(StringComparer.Ordinal);
     private Dictionary<string, UfsEntry>? ufsChildren;
+    private Task<IReadOnlyDictionary<string, UfsEntry>>? ufsListing;
+
+    // Set while this directory is being made or removed: interleaved creates are refused as if it did not exist.
+    private bool creatingRefused;
 
     // Whether the under file system has this directory itself, even empty (refreshed with the listing).
     private bool ufsHasDirectory;
@@ -82,16 +89,24 @@ public sealed partial class DirectoryGrain(
         }
 
         var child = GrainFactory.Directory(CachePath.Combine(Path, name));
-        var created = await child.Initialize(mode, uid, gid);
-        if (!created.IsOk)
+        namesBeingMade.Add(name);
+        try
         {
-            return created;
-        }
+            var created = await child.Initialize(mode, uid, gid);
+            if (!created.IsOk)
+            {
+                return created;
+            }
 
-        var entry = new DirectoryEntry(name, EntryKind.Directory, 0, mode, time.GetUtcNow(), FileStatus.None, Uid: uid, Gid: gid);
-        await SaveEntryAsync(entry);
-        Touch();
-        return CacheResult<DirectoryEntry>.Ok(entry);
+            var entry = new DirectoryEntry(name, EntryKind.Directory, 0, mode, time.GetUtcNow(), FileStatus.None, Uid: uid, Gid: gid);
+            await SaveEntryAsync(entry);
+            Touch();
+            return CacheResult<DirectoryEntry>.Ok(entry);
+        }
+        finally
+        {
+            namesBeingMade.Remove(name);
+        }
     }
 
     async Task<CacheResult> IDirectoryGrain.RemoveDirectory(string name)
@@ -144,7 +159,12 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Ok;
         }
 
-        var check = await CheckNewNameAsync(entry.Name);
+        // The listing may wait (and let other calls in); from here to the row being queued nothing does, so two
+        // interleaved creates of one name cannot both pass the check.
+        var ufs = await UfsChildrenAsync();
+        var check = creatingRefused
+            ? CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'")
+            : CheckNewName(entry.Name, ufs);
         if (!check.IsOk)
         {
             return check;
@@ -228,15 +248,16 @@ public sealed partial class DirectoryGrain(
 
         // Objects in the under file system below this directory count too; look afresh, never from an old listing.
         ufsChildren = null;
+        ufsListing = null;
         var ufs = await UfsChildrenAsync();
         if (!Directory.Exists && !InUfs(ufs))
         {
             return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
         }
 
-        if (entries.Count > 0)
+        if (entries.Count > 0 || namesBeingMade.Count > 0)
         {
-            return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {entries.Count} entries");
+            return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' has {entries.Count + namesBeingMade.Count} entries");
         }
 
         if (ufs.Count > 0)
@@ -244,6 +265,20 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotEmpty, $"'{Path}' still has objects in the under file system");
         }
 
+        // Empty now: a create that interleaves from here on would be left inside a removed directory.
+        creatingRefused = true;
+        try
+        {
+            return await RemoveEmptyAsync();
+        }
+        finally
+        {
+            creatingRefused = false;
+        }
+    }
+
+    private async Task<CacheResult> RemoveEmptyAsync()
+    {
         // The directory files were persisted into goes too, or its parent would go on listing it (and refuse rmdir).
         if (mounts.Resolve(Path) is { } target)
         {
@@ -282,7 +317,23 @@ public sealed partial class DirectoryGrain(
 
         var now = time.GetUtcNow();
         state.State = new DirectoryState { Exists = true, Mode = mode & 0xFFF, Uid = uid, Gid = gid, CreatedUtc = now, ModifiedUtc = now };
-        await state.WriteStateAsync();
+
+        // Until its state is durable (and its parent lists it), this directory takes no children.
+        creatingRefused = true;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new DirectoryState();
+            throw;
+        }
+        finally
+        {
+            creatingRefused = false;
+        }
+
         return CacheResult.Ok;
     }
 
@@ -353,9 +404,11 @@ public sealed partial class DirectoryGrain(
         await store.RemoveAsync(Path, name);
     }
 
-    private async Task<CacheResult> CheckNewNameAsync(string name)
+    private async Task<CacheResult> CheckNewNameAsync(string name) => CheckNewName(name, await UfsChildrenAsync());
+
+    /// <summary>Whether <paramref name="name"/> may be created here; does not wait, so its answer holds for the rest of the turn.</summary>
+    private CacheResult CheckNewName(string name, IReadOnlyDictionary<string, UfsEntry> ufs)
     {
-        var ufs = await UfsChildrenAsync();
         if (!Directory.Exists)
         {
             if (!InUfs(ufs))
@@ -374,19 +427,31 @@ public sealed partial class DirectoryGrain(
         }
 
         // Write-once covers objects already in the bucket too.
-        return entries.ContainsKey(name) || ufs.ContainsKey(name)
+        return entries.ContainsKey(name) || ufs.ContainsKey(name) || namesBeingMade.Contains(name)
             ? CacheResult.Fail(CacheError.Exists, $"'{CachePath.Combine(Path, name)}' exists")
             : CacheResult.Ok;
     }
 
     /// <summary>The children the under file system holds below this directory, listed at most every few seconds; empty when no mount covers it or the listing fails.</summary>
-    private async Task<IReadOnlyDictionary<string, UfsEntry>> UfsChildrenAsync()
+    private Task<IReadOnlyDictionary<string, UfsEntry>> UfsChildrenAsync()
     {
         if (ufsChildren is not null && time.GetUtcNow() - ufsListedAt < UfsListingLifetime)
         {
-            return ufsChildren;
+            return Task.FromResult<IReadOnlyDictionary<string, UfsEntry>>(ufsChildren);
         }
 
+        // Interleaved creates share the listing in flight instead of each starting its own.
+        if (ufsListing is { IsCompleted: false } inFlight)
+        {
+            return inFlight;
+        }
+
+        ufsListing = ListUfsChildrenAsync();
+        return ufsListing;
+    }
+
+    private async Task<IReadOnlyDictionary<string, UfsEntry>> ListUfsChildrenAsync()
+    {
         var children = new Dictionary<string, UfsEntry>(StringComparer.Ordinal);
         if (mounts.Resolve(Path) is { } target)
         {
