@@ -318,7 +318,7 @@ public sealed partial class DirectoryGrain(
         var now = time.GetUtcNow();
         state.State = new DirectoryState { Exists = true, Mode = mode & 0xFFF, Uid = uid, Gid = gid, CreatedUtc = now, ModifiedUtc = now };
 
-        // Until its state is durable (and its parent lists it), this directory takes no children.
+        // Until its state is durable, this directory takes no children: a failed write must not leave one behind.
         creatingRefused = true;
         try
         {
