@@ -161,10 +161,7 @@ public sealed partial class DirectoryGrain(
 
         // The listing may wait (and let other calls in); from here to the row being queued nothing does, so two
         // interleaved creates of one name cannot both pass the check.
-        var ufs = await UfsChildrenAsync();
-        var check = creatingRefused
-            ? CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'")
-            : CheckNewName(entry.Name, ufs);
+        var check = CheckNewName(entry.Name, await UfsChildrenAsync());
         if (!check.IsOk)
         {
             return check;
@@ -409,6 +406,12 @@ public sealed partial class DirectoryGrain(
     /// <summary>Whether <paramref name="name"/> may be created here; does not wait, so its answer holds for the rest of the turn.</summary>
     private CacheResult CheckNewName(string name, IReadOnlyDictionary<string, UfsEntry> ufs)
     {
+        if (creatingRefused)
+        {
+            // Being made or removed: until that is done it takes no children.
+            return CacheResult.Fail(CacheError.NotFound, $"no directory '{Path}'");
+        }
+
         if (!Directory.Exists)
         {
             if (!InUfs(ufs))
