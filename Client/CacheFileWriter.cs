@@ -25,6 +25,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
     private long size;
     private DateTime lastProgress = DateTime.UtcNow;
     private bool finished;
+    private bool createDurable;
 
     private CacheFileWriter(IGrainFactory grains, WriteSession session, int maxPagesInFlight)
     {
@@ -181,7 +182,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
     /// </summary>
     public async Task<CacheResult> FlushAsync()
     {
-        if (finished)
+        if (finished || !await MakeCreateDurableAsync().ConfigureAwait(false))
         {
             return firstError;
         }
@@ -325,6 +326,11 @@ public sealed class CacheFileWriter : IAsyncDisposable
 
     private async Task SendAsync(int index)
     {
+        if (!await MakeCreateDurableAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
         var page = buffered[index];
         buffered.Remove(index);
         var stores = ring.Place(Session.Incarnation, index, Session.ReplicationFactor);
@@ -374,6 +380,36 @@ public sealed class CacheFileWriter : IAsyncDisposable
         {
             inFlight.Release();
         }
+    }
+
+    /// <summary>
+    /// The create answers before it is durable (it becomes durable with the commit); before a page goes to a store or
+    /// an fsync is answered it must be, so a crash cannot leave pages that no file knows. Once per writer.
+    /// </summary>
+    private async Task<bool> MakeCreateDurableAsync()
+    {
+        if (createDurable)
+        {
+            return true;
+        }
+
+        try
+        {
+            var durable = await TransientRetry.RunAsync(() => file.MakeCreateDurable(Session.Incarnation)).ConfigureAwait(false);
+            if (!durable.IsOk)
+            {
+                Fail(durable.Error, durable.Message);
+                return false;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(CacheError.IoError, $"making the create of '{Session.Path}' durable: {e.Message}");
+            return false;
+        }
+
+        createDurable = true;
+        return true;
     }
 
     private void Fail(CacheError error, string? message)

@@ -17,7 +17,8 @@ public interface IDirectoryGrain : IGrainWithStringKey
     Task<CacheResult> RemoveDirectory(string name);
 
     /// <summary>
-    /// Adds a new child entry; Exists when the name is taken, NotFound when this directory does not exist.
+    /// Adds a new child entry, durably; Exists when the name is taken, NotFound when this directory does not exist.
+    /// The same entry again (same incarnation) answers Ok once its row is durable.
     /// Interleaves with other calls: the name is checked and taken in one turn, and only the wait for the row to be
     /// durable is shared, so many files created in one directory at once share the metadata store's group commit
     /// instead of queuing one fsync each behind their directory. Calls that must not see a create in the middle
@@ -26,6 +27,16 @@ public interface IDirectoryGrain : IGrainWithStringKey
     [Alias("AddEntry")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<CacheResult> AddEntry(DirectoryEntry entry);
+
+    /// <summary>
+    /// Takes a name for a new file as <see cref="AddEntry"/> does, but only in memory: the row is written by the
+    /// file's commit (<see cref="UpdateEntry"/>), in the metadata transaction that writes the file's state, so a
+    /// create does not wait for an fsync of its own. <see cref="AddEntry"/> with the same entry writes it earlier and
+    /// returns once it is durable. Until then a crash forgets the name, with a write nobody was told is safe.
+    /// </summary>
+    [Alias("ReserveEntry")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<CacheResult> ReserveEntry(DirectoryEntry entry);
 
     /// <summary>
     /// Replaces the attributes of an existing child of the same kind and incarnation (a file reporting its commit).

@@ -7,9 +7,21 @@ namespace WriteCache.Files;
 [Alias("WriteCache.Files.IFileGrain")]
 public interface IFileGrain : IGrainWithStringKey
 {
-    /// <summary>Starts a new incarnation; refused as Exists when a file is already there, NotFound when the parent directory is missing.</summary>
+    /// <summary>
+    /// Starts a new incarnation; refused as Exists when a file is already there, NotFound when the parent directory is
+    /// missing. Answers once the name is taken, before the create is durable: the commit makes it durable with
+    /// itself, so a small file costs one metadata transaction on its way to close, not two. A writer that puts
+    /// bytes anywhere before its commit (a page on a store, an fsync) calls <see cref="MakeCreateDurable"/> first.
+    /// </summary>
     [Alias("Create")]
     Task<CacheResult<WriteSession>> Create(CreateRequest request);
+
+    /// <summary>
+    /// Returns once the create of <paramref name="incarnation"/> is durable (its state and its directory entry), so a
+    /// crash cannot forget a file whose pages already sit on a store; Stale when it is not the current incarnation.
+    /// </summary>
+    [Alias("MakeCreateDurable")]
+    Task<CacheResult> MakeCreateDurable(Guid incarnation);
 
     /// <summary>Asks to write into an existing file: AccessDenied once committed, NotFound when absent.</summary>
     [Alias("OpenForWrite")]

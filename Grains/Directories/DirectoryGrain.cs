@@ -32,6 +32,9 @@ public sealed partial class DirectoryGrain(
 
     // Names a mkdir has checked and is making: an interleaved create must not take them meanwhile.
     private readonly HashSet<string> namesBeingMade = new(StringComparer.Ordinal);
+    // Names taken by ReserveEntry whose rows are not written yet: their file's commit (or its MakeCreateDurable)
+    // writes them, in the same metadata transaction as the file's state, so a crash never keeps one without the other.
+    private readonly HashSet<string> unwrittenRows = new(StringComparer.Ordinal);
     private Dictionary<string, UfsEntry>? ufsChildren;
     private Task<IReadOnlyDictionary<string, UfsEntry>>? ufsListing;
 
@@ -66,6 +69,20 @@ public sealed partial class DirectoryGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Reserved entries are written before the activation goes (a silo shutting down, say); their files write
+        // their states as they go too.
+        foreach (var name in unwrittenRows.ToList())
+        {
+            try
+            {
+                await RowDurableAsync(name);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogRowWriteFailed(Path, name, e);
+            }
+        }
+
         if (attributeFlush is not null)
         {
             await FlushAttributesAsync();
@@ -153,9 +170,10 @@ public sealed partial class DirectoryGrain(
 
     async Task<CacheResult> IDirectoryGrain.AddEntry(DirectoryEntry entry)
     {
-        if (entry.Incarnation != Guid.Empty && entries.TryGetValue(entry.Name, out var existing) && existing.Incarnation == entry.Incarnation)
+        if (IsSameCreate(entry))
         {
-            // The same create again (its first answer was lost): already done.
+            // The same create again (its first answer was lost, or its file wants the row durable now).
+            await RowDurableAsync(entry.Name);
             return CacheResult.Ok;
         }
 
@@ -172,6 +190,38 @@ public sealed partial class DirectoryGrain(
         return CacheResult.Ok;
     }
 
+    async Task<CacheResult> IDirectoryGrain.ReserveEntry(DirectoryEntry entry)
+    {
+        if (IsSameCreate(entry))
+        {
+            return CacheResult.Ok;
+        }
+
+        var check = CheckNewName(entry.Name, await UfsChildrenAsync());
+        if (!check.IsOk)
+        {
+            return check;
+        }
+
+        // Taken from here on. The row is not written now: the file's state is not either (see IFileGrain.Create).
+        entries[entry.Name] = entry;
+        unwrittenRows.Add(entry.Name);
+        Touch();
+        return CacheResult.Ok;
+    }
+
+    private bool IsSameCreate(DirectoryEntry entry) =>
+        entry.Incarnation != Guid.Empty && entries.TryGetValue(entry.Name, out var existing) && existing.Incarnation == entry.Incarnation;
+
+    /// <summary>Writes the row of a reserved entry that is not written yet; returns once it is durable.</summary>
+    private async Task RowDurableAsync(string name)
+    {
+        if (unwrittenRows.Contains(name) && entries.TryGetValue(name, out var entry))
+        {
+            await SaveEntryAsync(entry);
+        }
+    }
+
     async Task<CacheResult> IDirectoryGrain.UpdateEntry(DirectoryEntry entry)
     {
         if (!Directory.Exists || !entries.TryGetValue(entry.Name, out var existing) || existing.Kind != entry.Kind
@@ -180,7 +230,7 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Fail(CacheError.NotFound, $"no {entry.Kind} '{entry.Name}' in '{Path}'");
         }
 
-        if (existing != entry)
+        if (existing != entry || unwrittenRows.Contains(entry.Name))
         {
             await SaveEntryAsync(entry);
         }
@@ -371,6 +421,7 @@ public sealed partial class DirectoryGrain(
     private async Task SaveEntryAsync(DirectoryEntry entry)
     {
         var previous = entries.GetValueOrDefault(entry.Name);
+        var wasUnwritten = unwrittenRows.Remove(entry.Name);
         entries[entry.Name] = entry;
         try
         {
@@ -388,6 +439,10 @@ public sealed partial class DirectoryGrain(
                 else
                 {
                     entries[entry.Name] = previous;
+                    if (wasUnwritten)
+                    {
+                        unwrittenRows.Add(entry.Name);
+                    }
                 }
             }
 
@@ -398,6 +453,7 @@ public sealed partial class DirectoryGrain(
     private async Task RemoveEntryAsync(string name)
     {
         entries.Remove(name);
+        unwrittenRows.Remove(name);
         await store.RemoveAsync(Path, name);
     }
 
@@ -512,6 +568,9 @@ public sealed partial class DirectoryGrain(
         { IsSymlink: true } => new DirectoryEntry(child.Name, EntryKind.Symlink, child.Size, 0x1FF, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.Persisted),
         _ => new DirectoryEntry(child.Name, EntryKind.File, child.Size, 420, child.ModifiedTime ?? DateTimeOffset.UnixEpoch, FileStatus.Persisted),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the reserved entry {Name} of {Path} while deactivating failed")]
+    private partial void LogRowWriteFailed(string path, string name, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing {Path} in the under file system failed")]
     private partial void LogUfsListingFailed(string path, Exception exception);

@@ -10,7 +10,11 @@ public interface IDirectoryEntryStore
     /// <summary>Every child of <paramref name="directory"/>, in no particular order.</summary>
     Task<IReadOnlyList<DirectoryEntry>> ReadAsync(string directory, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds or replaces the child named <c>entry.Name</c>; durable when the task completes.</summary>
+    /// <summary>
+    /// Adds or replaces the child named <c>entry.Name</c>; durable when the task completes. Writes of one row
+    /// (saves and removes alike) take effect in the order they were called, even when the caller does not wait
+    /// for one before making the next.
+    /// </summary>
     Task SaveAsync(string directory, DirectoryEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the child <paramref name="name"/> if present; durable when the task completes.</summary>

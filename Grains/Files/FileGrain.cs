@@ -44,6 +44,9 @@ public sealed partial class FileGrain(
     // can skip looking it up in the reminder table.
     private bool orphanReminderMayExist;
     private bool uploading;
+
+    // A create's state not written yet: Create does not write it (see IFileGrain.Create); the next state write does.
+    private bool createUnsaved;
     private readonly Dictionary<string, IGrainReminder> knownReminders = new(StringComparer.Ordinal);
 
     /// <summary>Longest symlink target, as Linux's PATH_MAX.</summary>
@@ -73,6 +76,20 @@ public sealed partial class FileGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A create not written yet is, before the activation goes (a silo shutting down, say).
+            await CreateDurableAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCreateWriteFailed(Path, e);
+        }
     }
 
     async Task<CacheResult<WriteSession>> IFileGrain.Create(CreateRequest request)
@@ -130,35 +147,54 @@ public sealed partial class FileGrain(
         };
         next.Pages.ReplicationFactor = next.ReplicationFactor;
 
-        // The entry and the state are written side by side, so they share one metadata commit. The entry is refused
-        // when a directory of that name exists: then the state is put back as it was.
-        var previous = state.State;
-        state.State = next;
-        var stateWrite = SaveAsync();
+        // The name is taken first, so a refused create writes nothing. Neither the entry's row nor the state is written
+        // now (both wait in memory): the commit writes both in its metadata transaction, or MakeCreateDurable does
+        // before any byte leaves the writer. A crash before then forgets a write that nobody was told is safe.
         CacheResult added;
         try
         {
-            added = await Parent.AddEntry(EntryOf(next));
+            added = await Parent.ReserveEntry(EntryOf(next));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             added = CacheResult.Fail(CacheError.IoError, $"adding '{Path}' to its directory: {e.Message}");
         }
 
-        await stateWrite;
         if (!added.IsOk)
         {
-            // Put back what was there, so a retried create does not find a write that its directory never listed.
-            state.State = previous;
-            await SaveAsync();
             return added.Error == CacheError.Exists
                 ? CacheResult<WriteSession>.Fail(CacheError.Exists, $"'{Path}' exists")
-                : added;
+                : CacheResult<WriteSession>.Fail(added.Error, added.Message);
         }
 
+        state.State = next;
+        createUnsaved = true;
         StartOrphanTimer();
         LogCreated(Path, next.Incarnation, next.Policy);
         return CacheResult<WriteSession>.Ok(SessionOf(next));
+    }
+
+    async Task<CacheResult> IFileGrain.MakeCreateDurable(Guid incarnation)
+    {
+        var check = CheckWriting(incarnation);
+        if (!check.IsOk)
+        {
+            return check;
+        }
+
+        // Side by side, so the state and the row share one metadata transaction.
+        var entry = Parent.AddEntry(EntryOf(File));
+        await CreateDurableAsync();
+        return await entry;
+    }
+
+    /// <summary>Writes the state of the last create if no state write has carried it yet.</summary>
+    private async Task CreateDurableAsync()
+    {
+        if (createUnsaved)
+        {
+            await SaveAsync();
+        }
     }
 
     async Task<CacheResult<FileDetails>> IFileGrain.CreateSymlink(SymlinkRequest request)
@@ -319,7 +355,7 @@ public sealed partial class FileGrain(
         // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
         // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
         var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
-        await Task.WhenAll(reminder, SaveAsync(), Parent.UpdateEntry(EntryOf(File)), sealing);
+        await Task.WhenAll(reminder, SaveAsync(), RecordEntryAsync(), sealing);
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
@@ -334,6 +370,24 @@ public sealed partial class FileGrain(
         }
 
         return await AcknowledgeCommitAsync();
+    }
+
+    /// <summary>
+    /// Writes this file's directory entry as it is now. A directory that no longer knows the entry (its activation
+    /// went before the row of a create landed) takes it again, durably.
+    /// </summary>
+    private async Task RecordEntryAsync()
+    {
+        var entry = EntryOf(File);
+        var updated = await Parent.UpdateEntry(entry);
+        if (updated.Error == CacheError.NotFound)
+        {
+            var added = await Parent.AddEntry(entry);
+            if (!added.IsOk)
+            {
+                LogEntryLost(Path, added.ToString());
+            }
+        }
     }
 
     /// <summary>The answer to a commit: under WRITE_THROUGH and NO_CACHE only once the UFS holds the file; otherwise at once, with the upload scheduled.</summary>
@@ -1002,6 +1056,7 @@ public sealed partial class FileGrain(
         try
         {
             await state.WriteStateAsync();
+            createUnsaved = false;
         }
         finally
         {
@@ -1016,6 +1071,7 @@ public sealed partial class FileGrain(
         try
         {
             await state.ClearStateAsync();
+            createUnsaved = false;
         }
         finally
         {
@@ -1054,7 +1110,8 @@ public sealed partial class FileGrain(
                     return;
                 }
 
-                // Still open after a while: make the check durable, so a crash cannot leave the write behind forever.
+                // Still open after a while: make the write and its check durable, so a crash cannot leave it behind forever.
+                await CreateDurableAsync();
                 orphanReminderMayExist = true;
                 await RegisterReminder(OrphanReminder);
                 await CheckAbandonedAsync();
@@ -1199,6 +1256,12 @@ public sealed partial class FileGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting {Path} failed (attempt {Attempts}); next try in {Delay}: {Reason}")]
     private partial void LogPersistFailed(string path, int attempts, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory of {Path} would not list it again: {Reason}")]
+    private partial void LogEntryLost(string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the created state of {Path} while deactivating failed")]
+    private partial void LogCreateWriteFailed(string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Abandoned {Path} incarnation {Incarnation}: {Reason}")]
     private partial void LogAbandoned(string path, Guid incarnation, string reason);

@@ -37,8 +37,8 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Starts the silo (again) on the same ports, directories and database.</summary>
-    public async Task StartAgainAsync()
+    /// <summary>Starts the silo (again) on the same ports, directories and database; <paramref name="overrides"/> win over the first settings.</summary>
+    public async Task StartAgainAsync(params string[] overrides)
     {
         Process = ServiceProcess.Start("WriteCache.Silo.dll", [
             $"--Cluster:Name={Name}",
@@ -48,7 +48,8 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--PageStore:Directory={Path.Combine(root, "pages")}",
             $"--Metadata:SqlitePath={Path.Combine(root, "metadata.db")}",
             $"--Ufs:Mounts:0:Location={Path.Combine(root, "ufs")}",
-            .. settings]);
+            .. settings,
+            .. overrides]);
         if (!await FreePort.WaitUntilListeningAsync(GatewayPort, TimeSpan.FromSeconds(60)))
         {
             throw new InvalidOperationException($"The silo did not open its gateway port {GatewayPort}: {Process.Output}");

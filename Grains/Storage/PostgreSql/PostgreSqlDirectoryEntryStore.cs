@@ -8,6 +8,11 @@ namespace WriteCache.Storage.PostgreSql;
 /// <summary>Directory entries as rows of the <c>WriteCacheDirectoryEntries</c> table (created by the schema script).</summary>
 public sealed class PostgreSqlDirectoryEntryStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IDirectoryEntryStore
 {
+    // The last write of each row still running: a pool runs statements on several connections at once, so a later
+    // write of a row waits for the one before it, or the older could land last. A directory's rows are written only
+    // by its one activation, in this silo, so ordering them here is enough.
+    private readonly Dictionary<(string Directory, string Name), Task> lastWrites = [];
+
     private string ServiceId => cluster.Value.ServiceId;
 
     /// <inheritdoc />
@@ -22,7 +27,61 @@ public sealed class PostgreSqlDirectoryEntryStore(NpgsqlDataSource dataSource, I
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(string directory, DirectoryEntry entry, CancellationToken cancellationToken = default)
+    public Task SaveAsync(string directory, DirectoryEntry entry, CancellationToken cancellationToken = default) =>
+        InRowOrder(directory, entry.Name, () => UpsertAsync(directory, entry, cancellationToken));
+
+    /// <inheritdoc />
+    public Task RemoveAsync(string directory, string name, CancellationToken cancellationToken = default) =>
+        InRowOrder(directory, name, () => DeleteAsync(directory, name, cancellationToken));
+
+    private Task InRowOrder(string directory, string name, Func<Task> write)
+    {
+        var key = (directory, name);
+        lock (lastWrites)
+        {
+            var before = lastWrites.GetValueOrDefault(key);
+            var next = before is null || before.IsCompleted ? write() : AfterAsync(before, write);
+            lastWrites[key] = next;
+            _ = ForgetWhenDoneAsync(key, next);
+            return next;
+        }
+    }
+
+    private static async Task AfterAsync(Task before, Func<Task> write)
+    {
+        try
+        {
+            await before.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Its own caller hears of that failure; this write only had to come after it.
+        }
+
+        await write().ConfigureAwait(false);
+    }
+
+    private async Task ForgetWhenDoneAsync((string, string) key, Task write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Observed by the caller.
+        }
+
+        lock (lastWrites)
+        {
+            if (lastWrites.TryGetValue(key, out var last) && last == write)
+            {
+                lastWrites.Remove(key);
+            }
+        }
+    }
+
+    private async Task UpsertAsync(string directory, DirectoryEntry entry, CancellationToken cancellationToken)
     {
         var values = DirectoryEntryRow.Values(entry);
         var updates = string.Join(", ", values.Skip(1).Select(v => $"{v.Name} = EXCLUDED.{v.Name}"));
@@ -40,8 +99,7 @@ public sealed class PostgreSqlDirectoryEntryStore(NpgsqlDataSource dataSource, I
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task RemoveAsync(string directory, string name, CancellationToken cancellationToken = default)
+    private async Task DeleteAsync(string directory, string name, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "DELETE FROM WriteCacheDirectoryEntries WHERE service_id = @service_id AND directory = @directory AND name = @name");
