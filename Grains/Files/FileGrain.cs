@@ -47,6 +47,10 @@ public sealed partial class FileGrain(
 
     // A create's state not written yet: Create does not write it (see IFileGrain.Create); the next state write does.
     private bool createUnsaved;
+
+    // Whether a writer other than the creator may hold this incarnation's session (OpenForWrite gave it out, or this
+    // activation did not see the create): then pages may exist that the committing writer did not send.
+    private bool sessionShared = true;
     private readonly Dictionary<string, IGrainReminder> knownReminders = new(StringComparer.Ordinal);
 
     /// <summary>Longest symlink target, as Linux's PATH_MAX.</summary>
@@ -169,6 +173,7 @@ public sealed partial class FileGrain(
 
         state.State = next;
         createUnsaved = true;
+        sessionShared = false;
         StartOrphanTimer();
         LogCreated(Path, next.Incarnation, next.Policy);
         return CacheResult<WriteSession>.Ok(SessionOf(next));
@@ -267,10 +272,16 @@ public sealed partial class FileGrain(
 
     private CacheResult<WriteSession> OpenForWriteResult() => File.Status switch
     {
-        FileStatus.Writing => CacheResult<WriteSession>.Ok(SessionOf(File)),
+        FileStatus.Writing => Shared(CacheResult<WriteSession>.Ok(SessionOf(File))),
         _ when File.Status.IsCommitted() => CacheResult<WriteSession>.Fail(CacheError.AccessDenied, $"'{Path}' is committed and write-once"),
         _ => CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'"),
     };
+
+    private CacheResult<WriteSession> Shared(CacheResult<WriteSession> session)
+    {
+        sessionShared = true;
+        return session;
+    }
 
     async Task<CacheResult> IFileGrain.ReportProgress(Guid incarnation, long bytesWritten)
     {
@@ -328,9 +339,10 @@ public sealed partial class FileGrain(
 
         // Seal on every store a writer may have used, so none accepts a late write; pages must be durable where they live.
         // Inline bytes become durable in the metadata commit below: those seals only refuse late pages, and run beside it.
+        // When only the creating writer ever had the session and it sent no page, no store can hold or receive one.
         var holders = inline ? [] : HoldersOf(request.Pages, pageCount);
         var sync = pageStoreOptions.Value.SyncOnCommit && !inline;
-        var targets = File.RingStores.Union(holders).ToList();
+        var targets = inline && !sessionShared ? [] : File.RingStores.Union(holders).ToList();
         var sealing = Task.WhenAll(targets.Select(store => SealOn(store, request.Incarnation, sync)));
         var sealResults = inline ? [] : await sealing;
         foreach (var (store, result) in targets.Zip(sealResults))

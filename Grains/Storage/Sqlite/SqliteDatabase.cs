@@ -39,20 +39,29 @@ public sealed class SqliteDatabase
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!walEnabled)
+        try
         {
-            // WAL is a property of the database file: set once, it stays, so later connections skip the (locking) switch.
-            await using var wal = connection.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            walEnabled = true;
-        }
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!walEnabled)
+            {
+                // WAL is a property of the database file: set once, it stays, so later connections skip the (locking) switch.
+                await using var wal = connection.CreateCommand();
+                wal.CommandText = "PRAGMA journal_mode=WAL;";
+                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                walEnabled = true;
+            }
 
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            // Given back at once: a connection the pool must find leaked takes its reclaim path, which races with opens.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
