@@ -17,6 +17,13 @@ public interface IFileGrain : IGrainWithStringKey
     Task<CacheResult<WriteSession>> Create(CreateRequest request);
 
     /// <summary>
+    /// Does the background work this file still has (an upload that is due, attributes for the UFS, pages to reclaim
+    /// or unpin) and takes the path off the persistence queue once none is left. Called by the queue's sweeper.
+    /// </summary>
+    [Alias("ResumeBackgroundWork")]
+    Task ResumeBackgroundWork();
+
+    /// <summary>
     /// Returns once the create of <paramref name="incarnation"/> is durable (its state and its directory entry), so a
     /// crash cannot forget a file whose pages already sit on a store; Stale when it is not the current incarnation.
     /// </summary>

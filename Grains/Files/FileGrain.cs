@@ -22,11 +22,15 @@ public sealed partial class FileGrain(
     IOptions<WriteCacheOptions> cacheOptions,
     IOptions<PersistenceOptions> persistenceOptions,
     FileUploader uploader,
+    IPersistenceQueueStore queue,
     LiveStores liveStores,
     TimeProvider time,
     ILogger<FileGrain> logger) : Grain, IFileGrain, IRemindable
 {
-    /// <summary>Durable reminder that resumes persistence after a crash or restart.</summary>
+    /// <summary>
+    /// The durable reminder that earlier versions kept per file for its background work; the persistence queue
+    /// carries that work now, and a reminder of this name left in the table hands its file over to it.
+    /// </summary>
     private const string PersistReminder = "persist";
 
     /// <summary>Durable reminder that finds abandoned writes.</summary>
@@ -44,6 +48,10 @@ public sealed partial class FileGrain(
     // can skip looking it up in the reminder table.
     private bool orphanReminderMayExist;
     private bool uploading;
+
+    // Whether this path is (or may be) in the persistence queue: set by EnqueueAsync, by an activation whose state has
+    // background work left (the row was written with that state), and by a sweep; cleared by DequeueAsync.
+    private bool queued;
 
     // A create's state not written yet: Create does not write it (see IFileGrain.Create); the next state write does.
     private bool createUnsaved;
@@ -67,6 +75,7 @@ public sealed partial class FileGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        queued = HasBackgroundWork(File);
         if (NeedsPersistence(File))
         {
             // Resume where the last activation (or a crashed silo) left off.
@@ -260,7 +269,7 @@ public sealed partial class FileGrain(
 
         if (link.Status == FileStatus.NotPersisted)
         {
-            await RegisterReminder(PersistReminder);
+            await EnqueueAsync();
         }
 
         state.State = link;
@@ -302,10 +311,8 @@ public sealed partial class FileGrain(
         if (File.Status.IsCommitted() && File.Incarnation == request.Incarnation && File.Size == request.Size)
         {
             // A retried commit whose first answer was lost (or whose last steps failed): finish them, answer the same.
-            // The reminder is registered again too, in case the state was saved but the registration failed.
-            var registration = File.Status == FileStatus.NotPersisted && !knownReminders.ContainsKey(PersistReminder)
-                ? RegisterReminder(PersistReminder)
-                : Task.CompletedTask;
+            // The path is queued again too, in case the state was saved but the queue row was not.
+            var registration = File.Status == FileStatus.NotPersisted ? EnqueueAsync() : Task.CompletedTask;
             await Task.WhenAll(registration, Parent.UpdateEntry(EntryOf(File)));
             return await AcknowledgeCommitAsync();
         }
@@ -362,12 +369,12 @@ public sealed partial class FileGrain(
         File.CommittedUtc = now;
         File.ModifiedUtc = File.ModifiedTimeSet ? File.ModifiedUtc : now;
         File.Status = File.Policy == WritePolicy.Transient ? FileStatus.Transient : FileStatus.NotPersisted;
-        // The reminder (under WRITE_BACK and WRITE_THROUGH) and the state are both durable before the commit is
+        // The queue row (under WRITE_BACK and WRITE_THROUGH) and the state are both durable before the commit is
         // acknowledged, so a crash from here on resumes the upload; written together, they share one metadata commit.
         // The directory entry goes in the same metadata commit: a crash before it lands leaves the entry of a write
         // that was never acknowledged, which the retried commit (or the abandoned-write check) settles.
-        var reminder = File.Status == FileStatus.NotPersisted ? RegisterReminder(PersistReminder) : Task.CompletedTask;
-        await Task.WhenAll(reminder, SaveAsync(), RecordEntryAsync(), sealing);
+        var queuing = File.Status == FileStatus.NotPersisted ? EnqueueAsync() : Task.CompletedTask;
+        await Task.WhenAll(queuing, SaveAsync(), RecordEntryAsync(), sealing);
         StopOrphanChecks();
         if (orphanReminderMayExist)
         {
@@ -444,7 +451,7 @@ public sealed partial class FileGrain(
         if (carryToUfs && File.Status == FileStatus.Persisted)
         {
             // The UFS copy follows shortly (durably: a crash before then retries it).
-            await RegisterReminder(PersistReminder);
+            await EnqueueAsync();
         }
 
         await SaveAsync();
@@ -609,9 +616,9 @@ public sealed partial class FileGrain(
 
         var incarnation = File.Incarnation;
         var stores = File.RingStores.Union(File.Pages.Stores).ToList();
-        // Only reminders this state calls for are looked up in the reminder table; one left over from a crash finds
-        // the file deleted when it fires, and removes itself.
-        var persistReminderExpected = knownReminders.ContainsKey(PersistReminder) || NeedsPersistence(File) || File.MetadataPending || File.PendingReclaims.Count > 0;
+        // Only what this state calls for is removed; a queue row or reminder left over from a crash finds the file
+        // deleted when it is swept or fires, and removes itself.
+        var queueRowExpected = queued || HasBackgroundWork(File);
         var orphanReminderExpected = orphanReminderMayExist || File.Status == FileStatus.Writing;
         File.Status = FileStatus.Deleted;
         File.NextAttemptUtc = null;
@@ -622,9 +629,9 @@ public sealed partial class FileGrain(
         // Durable before anything is removed: a crash from here on leaves a deleted file with work to finish, never a live file without pages.
         await SaveAsync();
         StopTimers();
-        if (persistReminderExpected)
+        if (queueRowExpected)
         {
-            await UnregisterReminder(PersistReminder);
+            await DequeueAsync(mayBeQueued: true);
         }
 
         if (orphanReminderExpected)
@@ -646,39 +653,92 @@ public sealed partial class FileGrain(
     {
         switch (reminderName)
         {
-            case PersistReminder when NeedsPersistence(File):
-                if (!uploading && (File.NextAttemptUtc is null || File.NextAttemptUtc <= time.GetUtcNow()))
-                {
-                    using var background = BackgroundMetadataWrites.Begin();
-                    await PersistAsync();
-                }
-
-                break;
             case OrphanReminder when File.Status == FileStatus.Writing:
                 await CheckAbandonedAsync();
+                break;
+            case PersistReminder:
+                // Left by a version that kept a reminder per file: the queue takes the work over, then it is done as a sweep would.
+                if (HasBackgroundWork(File))
+                {
+                    await EnqueueAsync();
+                }
+
+                await UnregisterReminder(reminderName);
+                await ResumeAsync();
                 break;
             default:
                 // Nothing left for this reminder to do.
                 await UnregisterReminder(reminderName);
-                if (File.PendingReclaims.Count > 0)
-                {
-                    await ReclaimPending();
-                }
-
-                if (File.Status == FileStatus.Persisted && File.PendingUnpins.Count > 0)
-                {
-                    using var background = BackgroundMetadataWrites.Begin();
-                    if (!await UnpinPendingAsync())
-                    {
-                        await RegisterReminder(PersistReminder);
-                    }
-
-                    await SaveAsync();
-                }
-
                 break;
         }
     }
+
+    Task IFileGrain.ResumeBackgroundWork()
+    {
+        // Only queued paths are swept: the row exists even if this activation did not write it.
+        queued = true;
+        return ResumeAsync();
+    }
+
+    /// <summary>Does the background work the state still calls for (what a sweep of the persistence queue asks for); takes the path off the queue when none is left.</summary>
+    private async Task ResumeAsync()
+    {
+        // Nobody waits on this work: its bookkeeping may ride along with the next create or commit.
+        using var background = BackgroundMetadataWrites.Begin();
+        if (NeedsPersistence(File))
+        {
+            if (!uploading && (File.NextAttemptUtc is null || File.NextAttemptUtc <= time.GetUtcNow()))
+            {
+                await PersistAsync();
+            }
+
+            return;
+        }
+
+        if (File.PendingReclaims.Count > 0)
+        {
+            await ReclaimPending();
+            if (File.PendingReclaims.Count > 0)
+            {
+                return;
+            }
+        }
+
+        if (File.Status == FileStatus.Persisted && File.PendingUnpins.Count > 0)
+        {
+            var heard = await UnpinPendingAsync();
+            await SaveAsync();
+            if (!heard)
+            {
+                return;
+            }
+        }
+
+        await DequeueAsync();
+    }
+
+    /// <summary>Puts this path in the persistence queue (durable when done), so a crash or restart cannot strand its background work.</summary>
+    private async Task EnqueueAsync()
+    {
+        await queue.AddAsync(Path);
+        queued = true;
+    }
+
+    /// <summary>Takes this path off the persistence queue if it is there, or <paramref name="mayBeQueued"/> says it may be.</summary>
+    private async Task DequeueAsync(bool mayBeQueued = false)
+    {
+        if (!queued && !mayBeQueued)
+        {
+            return;
+        }
+
+        await queue.RemoveAsync(Path);
+        queued = false;
+    }
+
+    /// <summary>Whether <paramref name="file"/> has work that no caller waits for: an upload, attributes for the UFS, pages to reclaim or unpin.</summary>
+    private static bool HasBackgroundWork(FileState file) =>
+        NeedsPersistence(file) || file.PendingReclaims.Count > 0 || (file.Status == FileStatus.Persisted && file.PendingUnpins.Count > 0);
 
     /// <summary>
     /// A path the cache has never seen may name an object already in the under file system: it becomes a persisted
@@ -813,23 +873,23 @@ public sealed partial class FileGrain(
                 File.PendingUnpins = [.. File.Pages.Stores];
             }
 
-            // State and entry share one metadata commit. The reminder goes only after the state says PERSISTED: a crash
-            // in between leaves a reminder with nothing to do, never a file that nobody uploads.
+            // State and entry share one metadata commit. The queue row goes only after the state says PERSISTED: a crash
+            // in between leaves a row with nothing to do, never a file that nobody uploads.
             await Task.WhenAll(SaveAsync(), Parent.UpdateEntry(EntryOf(File)));
             if (File.Policy == WritePolicy.NoCache)
             {
                 // NO_CACHE keeps nothing: the pages only carried the bytes to the UFS.
-                await UnregisterReminder(PersistReminder);
+                await DequeueAsync();
                 await DropPagesAsync();
             }
             else if (await UnpinPendingAsync())
             {
-                await UnregisterReminder(PersistReminder);
+                await DequeueAsync();
             }
             else
             {
-                // A store that holds pages could not be told: its pinned space would never come back. The reminder
-                // (registered at commit) stays, and tells it again until it hears.
+                // A store that holds pages could not be told: its pinned space would never come back. The queue row
+                // (written at commit) stays, and the sweep tells it again until it hears.
                 await SaveAsync();
             }
 
@@ -838,7 +898,7 @@ public sealed partial class FileGrain(
             if (File.MetadataPending)
             {
                 // chmod/touch while uploading: the copy just written has the old attributes.
-                await RegisterReminder(PersistReminder);
+                await EnqueueAsync();
                 ScheduleAttempt(TimeSpan.Zero);
             }
             else
@@ -896,8 +956,8 @@ public sealed partial class FileGrain(
             }
             else if (File.PendingUnpins.Count == 0)
             {
-                // With stores still to be told of the upload, the reminder stays for them.
-                await UnregisterReminder(PersistReminder);
+                // With stores still to be told of the upload, the queue row stays for them.
+                await DequeueAsync();
             }
 
             return CacheResult.Ok;
@@ -978,8 +1038,8 @@ public sealed partial class FileGrain(
         {
             if (File.PendingReclaims.Count > 0)
             {
-                // Retried by the reminder until every store has been reached.
-                await RegisterReminder(PersistReminder);
+                // Retried by the persistence queue's sweep until every store has been reached.
+                await EnqueueAsync();
             }
 
             await SaveAsync();

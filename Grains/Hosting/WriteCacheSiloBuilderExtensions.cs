@@ -60,6 +60,8 @@ public static class WriteCacheSiloBuilderExtensions
             sp.GetRequiredService<IOptions<PageStoreOptions>>(),
             sp.GetRequiredService<ILogger<PageStore>>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PageStoreOpener>();
+        services.AddSingleton<PersistenceQueueSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PersistenceQueueSweeper>());
         builder.AddPlacementDirector<PageStorePlacement, PageStorePlacementDirector>();
 
         var metadata = configuration.GetSection(MetadataOptions.SectionName).Get<MetadataOptions>() ?? new MetadataOptions();
@@ -86,6 +88,7 @@ public static class WriteCacheSiloBuilderExtensions
         services.AddReminders();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddSingleton<IDirectoryEntryStore, SqliteDirectoryEntryStore>();
+        services.AddSingleton<IPersistenceQueueStore, SqlitePersistenceQueueStore>();
     }
 
     private static void AddPostgreSqlMetadata(ISiloBuilder builder, string connectionString)
@@ -93,6 +96,7 @@ public static class WriteCacheSiloBuilderExtensions
         const string invariant = "Npgsql";
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<IDirectoryEntryStore, PostgreSqlDirectoryEntryStore>();
+        builder.Services.AddSingleton<IPersistenceQueueStore, PostgreSqlPersistenceQueueStore>();
         builder.AddAdoNetGrainStorage(WriteCacheStorage.Name, o =>
         {
             o.Invariant = invariant;

@@ -83,6 +83,15 @@ CREATE TABLE IF NOT EXISTS WriteCacheDirectoryEntries
     PRIMARY KEY (service_id, directory, name)
 );
 
+-- The persistence queue: paths whose file grains have background work left (an upload, attributes for the UFS,
+-- pages to reclaim or unpin). Each silo's sweeper wakes those grains after a restart and every orphan-check period.
+CREATE TABLE IF NOT EXISTS WriteCachePersistenceQueue
+(
+    service_id varchar(150) NOT NULL,
+    path       text         NOT NULL,
+    PRIMARY KEY (service_id, path)
+);
+
 -- Write with optimistic concurrency. Returns exactly one row with one column,
 -- NewGrainStateVersion:
 --   * p_version IS NULL  -> the grain believes nothing is stored: insert version 1,
