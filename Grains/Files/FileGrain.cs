@@ -727,8 +727,9 @@ public sealed partial class FileGrain(
     /// <summary>Takes this path off the persistence queue if it is there, or <paramref name="mayBeQueued"/> says it may be.</summary>
     private async Task DequeueAsync(bool mayBeQueued = false)
     {
-        if (!queued && !mayBeQueued)
+        if ((!queued && !mayBeQueued) || File.PendingReclaims.Count > 0)
         {
+            // Pages of an earlier incarnation still to reclaim keep the row, whatever else is done.
             return;
         }
 
@@ -1032,6 +1033,7 @@ public sealed partial class FileGrain(
         {
             // Nothing left to remember about this path, and nothing for the activation to hold.
             await ForgetAsync();
+            await DequeueAsync();
             DeactivateOnIdle();
         }
         else
