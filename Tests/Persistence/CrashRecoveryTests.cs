@@ -20,15 +20,7 @@ public sealed class CrashRecoveryTests
         await using var s3 = await S3Server.StartAsync();
         using var bucket = await S3Bucket.CreateAsync(s3.Url);
         using var root = new TempDirectory("wcache-crash");
-        string[] settings =
-        [
-            .. bucket.Settings().Select(s => $"--{s.Key}={s.Value}"),
-            "--WriteCache:DefaultPolicy=WRITE_BACK",
-            "--WriteCache:OrphanCheckPeriod=00:00:02",
-            "--Persistence:RetryInitialInterval=00:00:01",
-            "--Persistence:RetryMaxInterval=00:00:02",
-        ];
-        await using var silo = await SiloProcess.StartAsync(root.Path, settings);
+        await using var silo = await SiloProcess.StartAsync(root.Path, SiloArguments.WriteBackWithQuickRetries(bucket));
         await s3.StopAsync();
 
         var files = Enumerable.Range(0, FileCount).ToDictionary(i => $"/crash/file-{i:D2}.bin", i => TestData.Bytes(20_000 + (i * 37_000), seed: 100 + i));
