@@ -392,6 +392,30 @@ public sealed partial class FileGrain(
     }
 
     /// <summary>
+    /// Deleting a path that holds no file: an entry its directory still lists for it is a leftover (of a create whose
+    /// silo died before the commit), and goes, so `rm` of what `ls` shows works. Entries the directory only merges in
+    /// from the UFS listing carry no incarnation and are left alone.
+    /// </summary>
+    private async Task<CacheResult> RemoveLeftoverEntryAsync()
+    {
+        if (Path == CachePath.Root)
+        {
+            return CacheResult.Fail(CacheError.NotFound, $"no file '{Path}'");
+        }
+
+        var name = CachePath.Name(Path);
+        var listed = await Parent.Lookup(name);
+        if (listed.IsOk && listed.Value!.Kind != EntryKind.Directory && listed.Value.Incarnation != Guid.Empty
+            && (await Parent.RemoveEntry(name, listed.Value.Kind)).IsOk)
+        {
+            LogLeftoverEntryRemoved(Path, listed.Value.Incarnation);
+            return CacheResult.Ok;
+        }
+
+        return CacheResult.Fail(CacheError.NotFound, $"no file '{Path}'");
+    }
+
+    /// <summary>
     /// Writes this file's directory entry as it is now. A directory that no longer knows the entry (its activation
     /// went before the row of a create landed) takes it again, durably.
     /// </summary>
@@ -601,7 +625,7 @@ public sealed partial class FileGrain(
     {
         if (!File.Status.Exists())
         {
-            return CacheResult.Fail(CacheError.NotFound, $"no file '{Path}'");
+            return await RemoveLeftoverEntryAsync();
         }
 
         // The UFS object goes first: if it cannot be removed, the file stays, and nothing is reported gone that is still there.
@@ -1330,6 +1354,9 @@ public sealed partial class FileGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting {Path} failed (attempt {Attempts}); next try in {Delay}: {Reason}")]
     private partial void LogPersistFailed(string path, int attempts, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the leftover entry of {Path} (incarnation {Incarnation}), which no file backed")]
+    private partial void LogLeftoverEntryRemoved(string path, Guid incarnation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The directory of {Path} would not list it again: {Reason}")]
     private partial void LogEntryLost(string path, string reason);

@@ -1,0 +1,56 @@
+using WriteCache.Directories;
+using WriteCache.Files;
+using WriteCache.Tests.Support;
+
+namespace WriteCache.Tests.Cluster;
+
+/// <summary>
+/// A create whose file grain lost it (its silo died after the directory took the name and before the commit) leaves
+/// a reservation that no file backs. The name must stay usable: a new create takes it over, and `rm` removes it.
+/// The lost create is produced by reserving the name straight on the directory grain, as the dead file grain had:
+/// a real cluster cannot be made to kill exactly the file grain's silo at that moment.
+/// </summary>
+public sealed class LostCreateTests : IAsyncLifetime
+{
+    private readonly TempDirectory root = new("wcache-lost-create");
+    private WriteCacheCluster cluster = null!;
+
+    private IClusterClient Client => cluster.Client;
+
+    public async Task InitializeAsync() => cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 1);
+
+    public async Task DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        root.Dispose();
+    }
+
+    [Fact]
+    public async Task ANewCreateOfTheNameTakesOverAReservationNoFileBacks()
+    {
+        Assert.True((await Client.Directory("/").ReserveEntry(LostEntry("again.txt"))).IsOk);
+        Assert.Equal(CacheError.NotFound, (await Client.File("/again.txt").GetStatus()).Error);
+
+        var content = TestData.Bytes(5000, seed: 3);
+        var written = await CacheFiles.WriteAsync(Client, "/again.txt", content);
+
+        Assert.True(written.IsOk, written.ToString());
+        Assert.Equal(TestData.Sha256(content), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/again.txt")));
+        var listed = (await Client.Directory("/").Lookup("again.txt")).GetValueOrThrow();
+        Assert.Equal(written.Value!.Incarnation, listed.Incarnation);
+    }
+
+    [Fact]
+    public async Task RemovingANameThatNoFileBacksTakesItOutOfTheListing()
+    {
+        Assert.True((await Client.Directory("/").ReserveEntry(LostEntry("ghost.txt"))).IsOk);
+
+        Assert.True((await Client.File("/ghost.txt").Delete()).IsOk);
+
+        Assert.Equal(CacheError.NotFound, (await Client.Directory("/").Lookup("ghost.txt")).Error);
+        Assert.Equal(CacheError.NotFound, (await Client.File("/ghost.txt").Delete()).Error);
+    }
+
+    private static DirectoryEntry LostEntry(string name) =>
+        new(name, EntryKind.File, 0, 420, DateTimeOffset.UtcNow, FileStatus.Writing, Guid.NewGuid());
+}
