@@ -14,7 +14,7 @@ namespace WriteCache.Files;
 /// <summary>
 /// One file of the namespace. Each create starts a new incarnation; after commit the content is final.
 /// The grain records where every page went, drives its own persistence (with retries that survive
-/// restarts through a durable reminder), cleans up abandoned writes, and reclaims pages on delete.
+/// restarts through the durable persistence queue), cleans up abandoned writes, and reclaims pages on delete.
 /// </summary>
 public sealed partial class FileGrain(
     [PersistentState("file", WriteCacheStorage.Name)] IPersistentState<FileState> state,
@@ -857,7 +857,7 @@ public sealed partial class FileGrain(
                 File.AttemptTimes.RemoveAt(0);
             }
 
-            // Not saved yet: after a crash mid-upload the durable state says NOT_PERSISTED and the reminder retries,
+            // Not saved yet: after a crash mid-upload the durable state says NOT_PERSISTED and the queue's sweep retries,
             // which is right; saving PERSISTING first would cost a metadata transaction per file for nothing.
             var snapshot = File;
             var uploaded = await uploader.UploadAsync(Path, snapshot, CancellationToken.None);
@@ -894,7 +894,7 @@ public sealed partial class FileGrain(
             }
             else if (File.Policy != WritePolicy.NoCache)
             {
-                // Recorded with the PERSISTED state: whatever happens to the calls below, the reminder tells these stores.
+                // Recorded with the PERSISTED state: whatever happens to the calls below, the queue's sweep tells these stores.
                 File.PendingUnpins = [.. File.Pages.Stores];
             }
 

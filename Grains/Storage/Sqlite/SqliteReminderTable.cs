@@ -52,8 +52,8 @@ public sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Cluste
 
     /// <inheritdoc />
     public Task<string?> UpsertRow(ReminderEntry entry) =>
-        // In the shared write transaction: a commit registers its persist reminder beside its state and directory
-        // entry, and all three cost one fsync (a connection of its own paid another and waited for the write lock).
+        // In the shared write transaction: a write open for 30 s registers its orphan-check reminder beside the state
+        // it saves, and both cost one fsync (a connection of its own paid another and waited for the write lock).
         database.WriteAsync<string?>(async (connection, transaction) =>
         {
             await using var command = connection.CreateCommand();
