@@ -177,9 +177,9 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Ok;
         }
 
-        // The listing may wait (and let other calls in); from here to the row being queued nothing does, so two
+        // The listing may wait (and let other calls in); from the check to the row being queued nothing does, so two
         // interleaved creates of one name cannot both pass the check.
-        var check = CheckNewName(entry.Name, await UfsChildrenAsync());
+        var check = await CheckNewNameAsync(entry.Name);
         if (!check.IsOk)
         {
             return check;
@@ -205,7 +205,7 @@ public sealed partial class DirectoryGrain(
             unwrittenRows.Remove(entry.Name);
         }
 
-        var check = CheckNewName(entry.Name, await UfsChildrenAsync());
+        var check = await CheckNewNameAsync(entry.Name);
         if (!check.IsOk)
         {
             return check;

@@ -279,17 +279,18 @@ public sealed partial class FileGrain(
 
     async Task<CacheResult<WriteSession>> IFileGrain.OpenForWrite() => File.Status.Exists() || await TryAdoptFromUfsAsync() ? OpenForWriteResult() : CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'");
 
-    private CacheResult<WriteSession> OpenForWriteResult() => File.Status switch
+    private CacheResult<WriteSession> OpenForWriteResult()
     {
-        FileStatus.Writing => Shared(CacheResult<WriteSession>.Ok(SessionOf(File))),
-        _ when File.Status.IsCommitted() => CacheResult<WriteSession>.Fail(CacheError.AccessDenied, $"'{Path}' is committed and write-once"),
-        _ => CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'"),
-    };
+        if (File.Status == FileStatus.Writing)
+        {
+            // Another writer now holds this incarnation's session.
+            sessionShared = true;
+            return CacheResult<WriteSession>.Ok(SessionOf(File));
+        }
 
-    private CacheResult<WriteSession> Shared(CacheResult<WriteSession> session)
-    {
-        sessionShared = true;
-        return session;
+        return File.Status.IsCommitted()
+            ? CacheResult<WriteSession>.Fail(CacheError.AccessDenied, $"'{Path}' is committed and write-once")
+            : CacheResult<WriteSession>.Fail(CacheError.NotFound, $"no file '{Path}'");
     }
 
     async Task<CacheResult> IFileGrain.ReportProgress(Guid incarnation, long bytesWritten)
@@ -313,7 +314,7 @@ public sealed partial class FileGrain(
             // A retried commit whose first answer was lost (or whose last steps failed): finish them, answer the same.
             // The path is queued again too, in case the state was saved but the queue row was not.
             var registration = File.Status == FileStatus.NotPersisted ? EnqueueAsync() : Task.CompletedTask;
-            await Task.WhenAll(registration, Parent.UpdateEntry(EntryOf(File)));
+            await Task.WhenAll(registration, RecordEntryAsync());
             return await AcknowledgeCommitAsync();
         }
 

@@ -11,24 +11,12 @@ public sealed class PostgreSqlPersistenceQueueStore(NpgsqlDataSource dataSource,
     private string ServiceId => cluster.Value.ServiceId;
 
     /// <inheritdoc />
-    public async Task AddAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO WriteCachePersistenceQueue (service_id, path) VALUES (@service_id, @path) ON CONFLICT DO NOTHING");
-        command.Parameters.AddWithValue("service_id", ServiceId);
-        command.Parameters.AddWithValue("path", path);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task AddAsync(string path, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("INSERT INTO WriteCachePersistenceQueue (service_id, path) VALUES (@service_id, @path) ON CONFLICT DO NOTHING", path, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RemoveAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "DELETE FROM WriteCachePersistenceQueue WHERE service_id = @service_id AND path = @path");
-        command.Parameters.AddWithValue("service_id", ServiceId);
-        command.Parameters.AddWithValue("path", path);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task RemoveAsync(string path, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM WriteCachePersistenceQueue WHERE service_id = @service_id AND path = @path", path, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListAsync(string? after, int limit, CancellationToken cancellationToken = default)
@@ -48,5 +36,13 @@ public sealed class PostgreSqlPersistenceQueueStore(NpgsqlDataSource dataSource,
         }
 
         return paths;
+    }
+
+    private async Task ExecuteAsync(string sql, string path, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("service_id", ServiceId);
+        command.Parameters.AddWithValue("path", path);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
