@@ -8,6 +8,7 @@ using WriteCache.Persistence;
 using WriteCache.Storage;
 using WriteCache.Placement;
 using WriteCache.Policies;
+using WriteCache.Ufs;
 
 namespace WriteCache.Files;
 
@@ -889,7 +890,7 @@ public sealed partial class FileGrain(
             File.NextAttemptUtc = null;
             if (File.Inline is { } inline)
             {
-                // Persisted: the bytes leave the metadata store for the page store, as a clean (evictable) page.
+                // Persisted: the bytes leave the metadata store (for the page store, as a clean evictable page, when the UFS is remote).
                 await CacheInlineAsync(inline);
                 File.Inline = null;
             }
@@ -1091,10 +1092,15 @@ public sealed partial class FileGrain(
         }
     }
 
-    /// <summary>Puts the bytes of a file committed inline on its page's primary store as a clean page; never under NO_CACHE.</summary>
+    /// <summary>
+    /// Puts the bytes of a file committed inline on its page's primary store as a clean page; never under NO_CACHE, and
+    /// not when the UFS is a local directory: there the UFS copy is as near as a page would be, and a second file per
+    /// small file would double what the node's disk pays for creating (and later deleting) it. A reader of such a
+    /// file misses on the store and caches the page then (<see cref="IFileGrain.ReadThrough"/>).
+    /// </summary>
     private async Task CacheInlineAsync(byte[] inline)
     {
-        if (File.Policy == WritePolicy.NoCache || File.Pages.PageCount == 0)
+        if (File.Policy == WritePolicy.NoCache || File.Pages.PageCount == 0 || uploader.Resolve(Path)?.Ufs.Location.Kind == UfsKind.Local)
         {
             return;
         }

@@ -8,7 +8,8 @@ namespace WriteCache.Tests.Cluster;
 /// <summary>
 /// Small files (up to <c>WriteCache:InlineFileBytes</c>) closed without an fsync are committed with their bytes in the
 /// metadata transaction: no page store holds them until they are persisted, they read back and survive a restart
-/// all the same, and once persisted they move to their page store as a clean page.
+/// all the same, and once persisted they leave the metadata store. With a local-directory UFS (as here) no page is
+/// made at persistence: the first reader reads the UFS copy and caches it on the page's store as a clean page.
 /// </summary>
 public sealed class InlineFileTests : IAsyncLifetime
 {
@@ -40,7 +41,7 @@ public sealed class InlineFileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASmallFileReadsBackFromItsMetadataSurvivesARestartAndMovesToItsPageStoreOncePersisted()
+    public async Task ASmallFileReadsBackFromItsMetadataSurvivesARestartAndIsCachedByItsFirstReaderOncePersisted()
     {
         var content = TestData.Bytes(Limit - 1, seed: 7);
 
@@ -65,6 +66,10 @@ public sealed class InlineFileTests : IAsyncLifetime
         Assert.Equal(incarnation, persisted.Incarnation);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(Ufs, "config.json")));
         Assert.Null((await Client.GetGrain<IFileGrain>("/config.json").GetState()).Inline);
+        Assert.Empty(await IncarnationsOnStores(incarnation));
+
+        Assert.Equal(content, await CacheFiles.ReadAllAsync(Client, "/config.json"));
+
         var held = Assert.Single(await IncarnationsOnStores(incarnation));
         Assert.False(held.Pinned);
         Assert.Equal(persisted.Pages.StoresOf(0)[0], held.Store);

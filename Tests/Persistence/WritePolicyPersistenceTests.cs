@@ -65,6 +65,31 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASmallFilePersistedToTheBucketIsKeptOnItsPageStoreAsACleanPageWithoutAnyRead()
+    {
+        // Committed inline (its bytes in the metadata transaction); a page store copy saves a reader the bucket's round trip.
+        var content = TestData.Bytes(3000, seed: 57);
+
+        var committed = (await CacheFiles.WriteAsync(Client, "/back/params.json", content)).GetValueOrThrow();
+
+        await Eventually.HoldsAsync(
+            async () => (await Client.GetGrain<IFileGrain>("/back/params.json").GetStatus()).Value?.Status == FileStatus.Persisted,
+            TimeSpan.FromSeconds(30),
+            "the small WRITE_BACK file is PERSISTED");
+        Assert.Equal(TestData.Sha256(content), await bucket.Sha256Async("cache/back/params.json"));
+        var held = new List<string>();
+        foreach (var store in cluster.StoreNames)
+        {
+            if ((await cluster.PageStore(store).ListIncarnations()).Any(i => i.Incarnation == committed.Incarnation && !i.Pinned))
+            {
+                held.Add(store);
+            }
+        }
+
+        Assert.Equal([committed.Pages.StoresOf(0)[0]], held);
+    }
+
+    [Fact]
     public async Task ASymlinkReachesTheBucketInTheS3fsFormAndSuchAnObjectReadsBackAsASymlink()
     {
         var link = Client.GetGrain<IFileGrain>("/back/latest");
