@@ -164,14 +164,12 @@ public sealed partial class FileGrain(
         // The name is taken first, so a refused create writes nothing. Neither the entry's row nor the state is written
         // now (both wait in memory): the commit writes both in its metadata transaction, or MakeCreateDurable does
         // before any byte leaves the writer. A crash before then forgets a write that nobody was told is safe.
-        CacheResult added;
-        try
+        var added = await ReserveNameAsync(next);
+        if (added.Error == CacheError.Exists && (await RemoveLeftoverEntryAsync()).IsOk)
         {
-            added = await Parent.ReserveEntry(EntryOf(next));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            added = CacheResult.Fail(CacheError.IoError, $"adding '{Path}' to its directory: {e.Message}");
+            // The name was a row that a lost create left written (its directory deactivated before anyone took the name
+            // over); this grain, the only one that creates at this path, holds no file, so the name is free.
+            added = await ReserveNameAsync(next);
         }
 
         if (!added.IsOk)
@@ -393,10 +391,24 @@ public sealed partial class FileGrain(
         return await AcknowledgeCommitAsync();
     }
 
+    /// <summary>Takes this path's name in its directory for <paramref name="next"/> (in memory there, like the state here).</summary>
+    private async Task<CacheResult> ReserveNameAsync(FileState next)
+    {
+        try
+        {
+            return await Parent.ReserveEntry(EntryOf(next));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return CacheResult.Fail(CacheError.IoError, $"adding '{Path}' to its directory: {e.Message}");
+        }
+    }
+
     /// <summary>
-    /// Deleting a path that holds no file: an entry its directory still lists for it is a leftover (of a create whose
-    /// silo died before the commit), and goes, so `rm` of what `ls` shows works. Entries the directory only merges in
-    /// from the UFS listing carry no incarnation and are left alone.
+    /// For a path that holds no file (a delete, or a create that found its name taken): an entry its directory still
+    /// lists for it is a leftover (of a create whose silo died before the commit), and goes, so `rm` of what `ls`
+    /// shows works and the name can be created again. Entries the directory only merges in from the UFS listing carry
+    /// no incarnation and are left alone.
     /// </summary>
     private async Task<CacheResult> RemoveLeftoverEntryAsync()
     {

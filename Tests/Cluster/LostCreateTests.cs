@@ -41,6 +41,21 @@ public sealed class LostCreateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewCreateOfTheNameTakesOverALeftoverRowItsDirectoryWrote()
+    {
+        // What a directory that deactivated while holding the lost reservation leaves: the row, written.
+        Assert.True((await Client.Directory("/").AddEntry(LostEntry("written.txt"))).IsOk);
+
+        var content = TestData.Bytes(700, seed: 4);
+        var written = await CacheFiles.WriteAsync(Client, "/written.txt", content);
+
+        Assert.True(written.IsOk, written.ToString());
+        Assert.Equal(content, await CacheFiles.ReadAllAsync(Client, "/written.txt"));
+        Assert.Equal(written.Value!.Incarnation, (await Client.Directory("/").Lookup("written.txt")).GetValueOrThrow().Incarnation);
+        Assert.Equal(CacheError.Exists, (await CacheFiles.WriteAsync(Client, "/written.txt", content)).Error);
+    }
+
+    [Fact]
     public async Task RemovingANameThatNoFileBacksTakesItOutOfTheListing()
     {
         Assert.True((await Client.Directory("/").ReserveEntry(LostEntry("ghost.txt"))).IsOk);
