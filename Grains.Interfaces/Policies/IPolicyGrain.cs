@@ -19,6 +19,10 @@ public interface IPolicyGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<CacheResult<ResolvedPolicy>> Resolve(string path);
 
+    /// <summary>The whole table and its version, for a silo's policy cache.</summary>
+    [Alias("GetTable")]
+    Task<PolicyTable> GetTable();
+
     /// <summary>Every rule, sorted by prefix.</summary>
     [Alias("List")]
     Task<IReadOnlyList<PolicyRule>> List();

@@ -30,6 +30,9 @@ public static class WriteCacheMetrics
     private static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("writecache.failures", "{failure}", "Failed uploads (operation=upload) and failed seals of a committing file's pages on a store (operation=commit)");
 
+    private static readonly Counter<long> PolicyTableFetches =
+        Meter.CreateCounter<long>("writecache.policy.table_fetches", "{fetch}", "Times this silo's policy cache fetched the policy table from the cluster's policy grain (at start, after a change, or when its copy aged out)");
+
     private static readonly Counter<long> MetadataTransactions =
         Meter.CreateCounter<long>("writecache.metadata.transactions", "{transaction}", "Transactions committed by the embedded (SQLite) metadata store; each costs one fsync");
 
@@ -58,6 +61,9 @@ public static class WriteCacheMetrics
 
     /// <summary>A small file of <paramref name="bytes"/> was committed inline: durable in the metadata store, on no page store yet.</summary>
     public static void CommittedInline(long bytes) => InlineBytes.Add(bytes);
+
+    /// <summary>Counts a fetch of the policy table by a silo's policy cache.</summary>
+    public static void PolicyTableFetched() => PolicyTableFetches.Add(1);
 
     /// <summary>A file of <paramref name="bytes"/> reached the under file system.</summary>
     public static void Persisted(long bytes)

@@ -25,6 +25,7 @@ public sealed partial class FileGrain(
     FileUploader uploader,
     IPersistenceQueueStore queue,
     LiveStores liveStores,
+    PolicyCache policies,
     TimeProvider time,
     ILogger<FileGrain> logger) : Grain, IFileGrain, IRemindable
 {
@@ -129,7 +130,7 @@ public sealed partial class FileGrain(
             return CacheResult<WriteSession>.Fail(CacheError.InvalidArgument, $"incarnation {request.Incarnation} of '{Path}' was used before");
         }
 
-        var policy = await GrainFactory.Policies().Resolve(Path);
+        var policy = await policies.ResolveAsync(Path);
         if (!policy.IsOk)
         {
             return CacheResult<WriteSession>.Fail(policy.Error, policy.Message);
@@ -234,7 +235,7 @@ public sealed partial class FileGrain(
             return CacheResult<FileDetails>.Fail(CacheError.Exists, $"'{Path}' exists ({File.Status.ToName()})");
         }
 
-        var policy = await GrainFactory.Policies().Resolve(Path);
+        var policy = await policies.ResolveAsync(Path);
         if (!policy.IsOk)
         {
             return CacheResult<FileDetails>.Fail(policy.Error, policy.Message);
@@ -592,7 +593,7 @@ public sealed partial class FileGrain(
         }
 
         var target = CachePath.Normalize(newPath);
-        var destination = target is null ? default : await GrainFactory.Policies().Resolve(target);
+        var destination = target is null ? default : await policies.ResolveAsync(target);
         if (File.Policy != WritePolicy.NoCache || destination.Value?.Policy != WritePolicy.NoCache || File.Status != FileStatus.Persisted)
         {
             return CacheResult.Fail(CacheError.NotSupported, "rename is supported only between NO_CACHE paths, of persisted files");
@@ -807,7 +808,7 @@ public sealed partial class FileGrain(
             return false;
         }
 
-        var policy = await GrainFactory.Policies().Resolve(Path);
+        var policy = await policies.ResolveAsync(Path);
         var pageSize = pageStoreOptions.Value.PageSize;
         var adopted = new FileState
         {

@@ -14,6 +14,7 @@ using WriteCache.Hosting;
 using WriteCache.Pages;
 using WriteCache.Persistence;
 using WriteCache.Placement;
+using WriteCache.Policies;
 using WriteCache.Storage.PostgreSql;
 using WriteCache.Storage.Sqlite;
 using WriteCache.Ufs;
@@ -55,6 +56,7 @@ public static class WriteCacheSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveStores>();
+        services.AddSingleton<PolicyCache>();
         services.AddSingleton(sp => new PageStore(
             sp.GetRequiredService<ILocalSiloDetails>().Name,
             sp.GetRequiredService<IOptions<PageStoreOptions>>(),

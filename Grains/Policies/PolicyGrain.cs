@@ -1,13 +1,19 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WriteCache.Configuration;
 using WriteCache.Hosting;
 
 namespace WriteCache.Policies;
 
-/// <summary>The cluster's durable table of write policies; the longest matching prefix decides.</summary>
-public sealed class PolicyGrain(
+/// <summary>
+/// The cluster's durable table of write policies; the longest matching prefix decides. Creates resolve through each
+/// silo's <see cref="PolicyCache"/>; a change returns once every live silo has been told to drop its older copy.
+/// </summary>
+public sealed partial class PolicyGrain(
     [PersistentState("policies", WriteCacheStorage.Name)] IPersistentState<PolicyState> state,
-    IOptions<WriteCacheOptions> options) : Grain, IPolicyGrain
+    IOptions<WriteCacheOptions> options,
+    IClusterMembershipService membership,
+    ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     async Task<CacheResult> IPolicyGrain.Set(string prefix, WritePolicy policy)
     {
@@ -23,7 +29,7 @@ public sealed class PolicyGrain(
         }
 
         state.State.Rules[normalized] = policy;
-        await state.WriteStateAsync();
+        await SaveAndTellSilosAsync();
         return CacheResult.Ok;
     }
 
@@ -35,7 +41,7 @@ public sealed class PolicyGrain(
             return CacheResult.Fail(CacheError.NotFound, $"no policy is set on '{prefix}'");
         }
 
-        await state.WriteStateAsync();
+        await SaveAndTellSilosAsync();
         return CacheResult.Ok;
     }
 
@@ -47,20 +53,12 @@ public sealed class PolicyGrain(
             return Task.FromResult(CacheResult<ResolvedPolicy>.Fail(CacheError.InvalidArgument, $"'{path}' is not an absolute path"));
         }
 
-        string? best = null;
-        foreach (var prefix in state.State.Rules.Keys)
-        {
-            if (CachePath.IsUnder(normalized, prefix) && (best is null || prefix.Length > best.Length))
-            {
-                best = prefix;
-            }
-        }
-
-        var resolved = best is null
-            ? new ResolvedPolicy(normalized, options.Value.ResolveDefaultPolicy(), null)
-            : new ResolvedPolicy(normalized, state.State.Rules[best], best);
+        var resolved = new PolicyTable(state.State.Version, state.State.Rules).Resolve(normalized, options.Value.ResolveDefaultPolicy());
         return Task.FromResult(CacheResult<ResolvedPolicy>.Ok(resolved));
     }
+
+    Task<PolicyTable> IPolicyGrain.GetTable() =>
+        Task.FromResult(new PolicyTable(state.State.Version, new Dictionary<string, WritePolicy>(state.State.Rules, StringComparer.Ordinal)));
 
     Task<IReadOnlyList<PolicyRule>> IPolicyGrain.List() =>
         Task.FromResult<IReadOnlyList<PolicyRule>>(state.State.Rules
@@ -69,4 +67,29 @@ public sealed class PolicyGrain(
             .ToList());
 
     Task<PolicyState> IPolicyGrain.GetState() => Task.FromResult(state.State);
+
+    private async Task SaveAndTellSilosAsync()
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+
+        // Durable first, then told: a silo that fetches after the notice gets this version or a newer one. A silo that
+        // cannot be reached now (going away, or cut off) drops its copy when it ages out.
+        var version = state.State.Version;
+        var silos = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name);
+        await Task.WhenAll(silos.Select(async silo =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPolicyCacheGrain>(silo).Invalidate(version);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSiloNotTold(silo, version, e);
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell silo {Silo} of policy table version {Version}; its copy is used until it ages out")]
+    private partial void LogSiloNotTold(string silo, long version, Exception exception);
 }
