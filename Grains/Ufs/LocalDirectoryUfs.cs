@@ -275,6 +275,12 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
             missing.Add(dir);
         }
 
+        if (missing.Count == 0)
+        {
+            // The common case of an upload: its directory is there, and a mkdir would only fail with EEXIST.
+            return missing;
+        }
+
         missing.Reverse();
         Directory.CreateDirectory(directory);
         return missing;
