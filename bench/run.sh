@@ -303,6 +303,12 @@ log "work dir $WORK (filesystem $(stat -f -c %T "$WORK"), device $(df --output=s
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB RAM, kernel $(uname -r)"
 log "settings: rounds $ROUNDS, write size $SIZE_MIB MiB, small files $FILES x 4 KiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$(stat -c %d "$DISK")" = "$(stat -c %d "$DATA")" ] || die "$DISK and $DATA are not on one filesystem"
+work_dev=$(basename "$(df --output=source "$WORK" | tail -1)")
+if [ -d "/proc/fs/ext4/$work_dev" ] && ! ls -d /proc/fs/jbd2/"$work_dev"-* >/dev/null 2>&1; then
+  # Measured in the ninth session (docs/benchmarks.md): without a journal, ext4's inode allocator passes over every
+  # inode freed in the last 60 s (300 s while its table block is dirty), one buffer lookup each, on every create.
+  log "note: $work_dev is ext4 without a journal: each file create scans the inodes freed in the last minutes, so create-heavy figures depend on what was deleted just before (each round deletes the last); a target pays per inode it creates"
+fi
 
 log "generating $SIZE_MIB MiB of random source in $SRC"
 head -c $((SIZE_MIB * 1048576)) /dev/urandom >"$SRC"
