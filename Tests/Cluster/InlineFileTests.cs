@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using WriteCache.Client;
 using WriteCache.Files;
 using WriteCache.Tests.Support;
@@ -79,22 +78,12 @@ public sealed class InlineFileTests : IAsyncLifetime
     [Fact]
     public async Task InlineCommitsAreCountedInTheirOwnMetric()
     {
-        long counted = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == Diagnostics.WriteCacheMetrics.MeterName && instrument.Name == "writecache.files.committed_inline")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
-        listener.Start();
+        using var counted = new CounterListener("writecache.files.committed_inline");
 
         Assert.True((await CacheFiles.WriteAsync(Client, "/counted.txt", TestData.Bytes(1234, seed: 3))).IsOk);
 
         // Other test classes may commit inline files in this process at the same time: at least this one is counted.
-        Assert.True(Interlocked.Read(ref counted) >= 1234, $"counted {counted} bytes committed inline");
+        Assert.True(counted.Total >= 1234, $"counted {counted.Total} bytes committed inline");
     }
 
     [Fact]

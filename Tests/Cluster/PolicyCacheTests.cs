@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using WriteCache.Directories;
 using WriteCache.Policies;
 using WriteCache.Tests.Support;
@@ -58,17 +57,7 @@ public sealed class PolicyCacheTests : IAsyncLifetime
     {
         await Client.GetGrain<IDirectoryGrain>("/data").MakeDirectory("fetches", 493);
         Assert.True((await Policies.Set("/data/fetches", WritePolicy.Transient)).IsOk);
-        long fetches = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == Diagnostics.WriteCacheMetrics.MeterName && instrument.Name == "writecache.policy.table_fetches")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fetches, value));
-        listener.Start();
+        using var fetches = new CounterListener("writecache.policy.table_fetches");
 
         for (var i = 0; i < Creates; i++)
         {
@@ -78,6 +67,6 @@ public sealed class PolicyCacheTests : IAsyncLifetime
 
         // One fetch per silo would do. Other test classes in this process may create files (and fetch) meanwhile, on
         // their own clusters, so the bound is loose on purpose, and still far below one fetch per create.
-        Assert.InRange(Interlocked.Read(ref fetches), 1, Creates / 3);
+        Assert.InRange(fetches.Total, 1, Creates / 3);
     }
 }
