@@ -15,6 +15,9 @@ public sealed partial class PolicyGrain(
     IClusterMembershipService membership,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
+    /// <summary>Longest a change waits for one silo to hear of it.</summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
+
     async Task<CacheResult> IPolicyGrain.Set(string prefix, WritePolicy policy)
     {
         var normalized = CachePath.Normalize(prefix);
@@ -74,14 +77,15 @@ public sealed partial class PolicyGrain(
         await state.WriteStateAsync();
 
         // Durable first, then told: a silo that fetches after the notice gets this version or a newer one. A silo that
-        // cannot be reached now (going away, or cut off) drops its copy when it ages out.
+        // cannot be reached now (going away, or cut off; waited for at most NoticeTimeout, not the call timeout) drops
+        // its copy when it ages out.
         var version = state.State.Version;
         var silos = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name);
         await Task.WhenAll(silos.Select(async silo =>
         {
             try
             {
-                await GrainFactory.GetGrain<IPolicyCacheGrain>(silo).Invalidate(version);
+                await GrainFactory.GetGrain<IPolicyCacheGrain>(silo).Invalidate(version).WaitAsync(NoticeTimeout);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
