@@ -197,14 +197,6 @@ public sealed partial class DirectoryGrain(
             return CacheResult.Ok;
         }
 
-        if (unwrittenRows.Contains(entry.Name) && entries.TryGetValue(entry.Name, out var stale) && stale.Kind != EntryKind.Directory)
-        {
-            // Only the file grain of this very path reserves this name, and it creates only when it holds no file: a
-            // reservation left unwritten is of a create that grain lost (its silo died before the commit). It goes.
-            entries.Remove(entry.Name);
-            unwrittenRows.Remove(entry.Name);
-        }
-
         var check = await CheckNewNameAsync(entry.Name);
         if (!check.IsOk)
         {

@@ -168,8 +168,8 @@ public sealed partial class FileGrain(
         var added = await ReserveNameAsync(next);
         if (added.Error == CacheError.Exists && (await RemoveLeftoverEntryAsync()).IsOk)
         {
-            // The name was a row that a lost create left written (its directory deactivated before anyone took the name
-            // over); this grain, the only one that creates at this path, holds no file, so the name is free.
+            // The name was held by a create this grain lost (its silo died before the commit), still reserved or already
+            // written as a row; this grain, the only one that creates at this path, holds no file, so the name is free.
             added = await ReserveNameAsync(next);
         }
 
