@@ -20,24 +20,12 @@ public sealed class SqlitePersistenceQueueStore(SqliteDatabase database, IOption
     private string ServiceId => cluster.Value.ServiceId;
 
     /// <inheritdoc />
-    public async Task AddAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await schema.Value.ConfigureAwait(false);
-        await database.ExecuteAsync(
-            "INSERT OR IGNORE INTO persistence_queue (service_id, path) VALUES ($s, $p)",
-            cancellationToken,
-            ("$s", ServiceId), ("$p", path)).ConfigureAwait(false);
-    }
+    public Task AddAsync(string path, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("INSERT OR IGNORE INTO persistence_queue (service_id, path) VALUES ($s, $p)", path, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RemoveAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await schema.Value.ConfigureAwait(false);
-        await database.ExecuteAsync(
-            "DELETE FROM persistence_queue WHERE service_id = $s AND path = $p",
-            cancellationToken,
-            ("$s", ServiceId), ("$p", path)).ConfigureAwait(false);
-    }
+    public Task RemoveAsync(string path, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM persistence_queue WHERE service_id = $s AND path = $p", path, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListAsync(string? after, int limit, CancellationToken cancellationToken = default)
@@ -57,5 +45,11 @@ public sealed class SqlitePersistenceQueueStore(SqliteDatabase database, IOption
         }
 
         return paths;
+    }
+
+    private async Task ExecuteAsync(string sql, string path, CancellationToken cancellationToken)
+    {
+        await schema.Value.ConfigureAwait(false);
+        await database.ExecuteAsync(sql, cancellationToken, ("$s", ServiceId), ("$p", path)).ConfigureAwait(false);
     }
 }
