@@ -11,11 +11,16 @@ public sealed record PolicyTable(
     [property: Id(1)] Dictionary<string, WritePolicy> Rules)
 {
     /// <summary>
-    /// The policy for <paramref name="normalizedPath"/>: the rule of the longest prefix that covers it, or
-    /// <paramref name="defaultPolicy"/> when none does.
+    /// The policy for <paramref name="path"/>: the rule of the longest prefix that covers it, or
+    /// <paramref name="defaultPolicy"/> when none does; InvalidArgument when the path is not absolute.
     /// </summary>
-    public ResolvedPolicy Resolve(string normalizedPath, WritePolicy defaultPolicy)
+    public CacheResult<ResolvedPolicy> Resolve(string path, WritePolicy defaultPolicy)
     {
+        if (CachePath.Normalize(path) is not { } normalizedPath)
+        {
+            return CacheResult<ResolvedPolicy>.Fail(CacheError.InvalidArgument, $"'{path}' is not an absolute path");
+        }
+
         string? best = null;
         foreach (var prefix in Rules.Keys)
         {
@@ -25,8 +30,8 @@ public sealed record PolicyTable(
             }
         }
 
-        return best is null
+        return CacheResult<ResolvedPolicy>.Ok(best is null
             ? new ResolvedPolicy(normalizedPath, defaultPolicy, null)
-            : new ResolvedPolicy(normalizedPath, Rules[best], best);
+            : new ResolvedPolicy(normalizedPath, Rules[best], best));
     }
 }

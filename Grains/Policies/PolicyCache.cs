@@ -25,17 +25,8 @@ public sealed class PolicyCache(IGrainFactory grains, IOptions<WriteCacheOptions
     private Task<PolicyTable>? fetching;
 
     /// <summary>The policy that applies to <paramref name="path"/>, as the policy grain would answer.</summary>
-    public async Task<CacheResult<ResolvedPolicy>> ResolveAsync(string path)
-    {
-        var normalized = CachePath.Normalize(path);
-        if (normalized is null)
-        {
-            return CacheResult<ResolvedPolicy>.Fail(CacheError.InvalidArgument, $"'{path}' is not an absolute path");
-        }
-
-        var current = await CurrentAsync().ConfigureAwait(false);
-        return CacheResult<ResolvedPolicy>.Ok(current.Resolve(normalized, options.Value.ResolveDefaultPolicy()));
-    }
+    public async Task<CacheResult<ResolvedPolicy>> ResolveAsync(string path) =>
+        (await CurrentAsync().ConfigureAwait(false)).Resolve(path, options.Value.ResolveDefaultPolicy());
 
     /// <summary>The policy grain's notice that the table is at <paramref name="version"/>: an older copy is dropped.</summary>
     public void Invalidate(long version)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WriteCache.Configuration;
 using WriteCache.Hosting;
+using WriteCache.Placement;
 
 namespace WriteCache.Policies;
 
@@ -12,7 +13,7 @@ namespace WriteCache.Policies;
 public sealed partial class PolicyGrain(
     [PersistentState("policies", WriteCacheStorage.Name)] IPersistentState<PolicyState> state,
     IOptions<WriteCacheOptions> options,
-    IClusterMembershipService membership,
+    LiveStores liveSilos,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     /// <summary>Longest a change waits for one silo to hear of it.</summary>
@@ -48,17 +49,8 @@ public sealed partial class PolicyGrain(
         return CacheResult.Ok;
     }
 
-    Task<CacheResult<ResolvedPolicy>> IPolicyGrain.Resolve(string path)
-    {
-        var normalized = CachePath.Normalize(path);
-        if (normalized is null)
-        {
-            return Task.FromResult(CacheResult<ResolvedPolicy>.Fail(CacheError.InvalidArgument, $"'{path}' is not an absolute path"));
-        }
-
-        var resolved = new PolicyTable(state.State.Version, state.State.Rules).Resolve(normalized, options.Value.ResolveDefaultPolicy());
-        return Task.FromResult(CacheResult<ResolvedPolicy>.Ok(resolved));
-    }
+    Task<CacheResult<ResolvedPolicy>> IPolicyGrain.Resolve(string path) =>
+        Task.FromResult(new PolicyTable(state.State.Version, state.State.Rules).Resolve(path, options.Value.ResolveDefaultPolicy()));
 
     Task<PolicyTable> IPolicyGrain.GetTable() =>
         Task.FromResult(new PolicyTable(state.State.Version, new Dictionary<string, WritePolicy>(state.State.Rules, StringComparer.Ordinal)));
@@ -80,8 +72,7 @@ public sealed partial class PolicyGrain(
         // cannot be reached now (going away, or cut off; waited for at most NoticeTimeout, not the call timeout) drops
         // its copy when it ages out.
         var version = state.State.Version;
-        var silos = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name);
-        await Task.WhenAll(silos.Select(async silo =>
+        await Task.WhenAll(liveSilos.Current().Select(async silo =>
         {
             try
             {
