@@ -6,12 +6,42 @@ namespace WriteCache.Tests.Support;
 /// <summary>Loopback ports for processes started by tests.</summary>
 public static class FreePort
 {
-    /// <summary>A port that was free on 127.0.0.1 a moment ago.</summary>
+    // Below the kernel's ephemeral range (32768-60999 here), so no outgoing connection of a parallel test can take a
+    // port between the moment it is handed out and the moment its process binds it (a silo once failed to start on
+    // that); and below the ports scripts/cluster.sh (21110+) and the in-process test clusters (22300+) use.
+    private const int First = 10_000;
+    private const int Count = 11_000;
+
+    // Each port is handed out once per test process; the start is random so runs that overlap choose apart.
+    private static int next = Random.Shared.Next(Count);
+
+    /// <summary>A port that is free on 127.0.0.1 and not yet handed to another test of this process.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < Count; attempt++)
+        {
+            var port = First + (Interlocked.Increment(ref next) % Count);
+            if (IsFree(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {First} and {First + Count}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Waits (bounded) until something accepts connections on <paramref name="port"/>.</summary>
@@ -25,8 +55,8 @@ public static class FreePort
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
 
-                // Ports from Next() are in the ephemeral range, where a connect to a port nobody listens on can pick
-                // that same port as its own and connect to itself (TCP simultaneous open): that is not a listener.
+                // A connect to a port nobody listens on can, in the ephemeral range, pick that same port as its own and
+                // connect to itself (TCP simultaneous open): that is not a listener.
                 if (((IPEndPoint)client.Client.LocalEndPoint!).Port != port)
                 {
                     return true;
