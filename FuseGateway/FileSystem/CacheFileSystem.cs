@@ -21,6 +21,13 @@ public sealed partial class CacheFileSystem(
 {
     private const string HiddenPrefix = ".fuse_hidden";
 
+    // A handle that writes bypasses the page cache. A shared writable mapping would otherwise be possible, and its
+    // dirty pages reach us whenever the kernel writes them back, which can be after the close that committed the
+    // write-once file: refused then, with nothing but the mapping's error state to show for it (numpy.memmap closes
+    // its file before the array is written). With direct I/O the kernel refuses such a mapping at mmap (ENODEV);
+    // writes arrive as they did, since the mount has no writeback cache.
+    private const FuseOpenReplyFlags WriteOpenFlags = FuseOpenReplyFlags.DirectIo;
+
     private readonly NodeTable nodes = new();
     private readonly HandleTable handles = new();
     private readonly Dictionary<ulong, string> deleteOnClose = [];
@@ -341,7 +348,7 @@ public sealed partial class CacheFileSystem(
         return new FuseCreateOut
         {
             Entry = FuseEntryOut.Create(node.Id, attr, Timeout, Timeout),
-            Open = new FuseOpenOut { Fh = handle },
+            Open = new FuseOpenOut { Fh = handle, OpenFlags = WriteOpenFlags },
         };
     }
 
@@ -359,7 +366,7 @@ public sealed partial class CacheFileSystem(
             // Another handle of the writer that created the file joins its write; a committed file is write-once.
             if (active is { Committed: false })
             {
-                return new FuseOpenOut { Fh = handles.Add(WriteHandle.OpenedBy(node.Id, node.Path, active, context.Pid)) };
+                return new FuseOpenOut { Fh = handles.Add(WriteHandle.OpenedBy(node.Id, node.Path, active, context.Pid)), OpenFlags = WriteOpenFlags };
             }
 
             if (active is null && (arguments.Flags & OpenFlags.Truncate) != 0)
@@ -576,7 +583,7 @@ public sealed partial class CacheFileSystem(
         }
 
         directories.Touch(CachePath.Parent(node.Path));
-        return new FuseOpenOut { Fh = StartWrite(context, node, created.Value!).Handle };
+        return new FuseOpenOut { Fh = StartWrite(context, node, created.Value!).Handle, OpenFlags = WriteOpenFlags };
     }
 
     /// <summary>Registers a new write of <paramref name="node"/> and its first handle, owned by the calling process.</summary>

@@ -61,6 +61,32 @@ public sealed class WriterBehaviourTests(MountedCacheFixture fixture)
     }
 
     [Fact]
+    public async Task ASharedWritableMappingOfAFileBeingWrittenIsRefusedAtMmapSoNoWriteCanArriveAfterItsClose()
+    {
+        // numpy.memmap(mode='w+') maps the file and closes it before the array is written: had the mapping been
+        // allowed, its pages would reach the gateway after the close that committed the file, and be refused there.
+        var file = Path.Combine(fixture.Mount, "mapped.bin");
+        var result = await Shell.PythonAsync($$"""
+            import errno, mmap, os
+            with open('{{file}}', 'wb+') as f:
+                f.write(b'header and body'); f.flush()
+                try:
+                    mmap.mmap(f.fileno(), 6)
+                    print('shared map allowed')
+                except OSError as e:
+                    print(errno.errorcode[e.errno])
+            with open('{{file}}', 'rb') as f:
+                private = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+                private[0:6] = b'HEADER'               # copy-on-write: stays in this process
+                private.close()
+                shared = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+                print(shared[:].decode())
+            """);
+
+        Assert.Equal(["ENODEV", "header and body"], result.Ok("python").Stdout.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task HolesAndRegionsCutByFtruncateReadAsZerosNeverAsBytesOfEarlierFiles()
     {
         // Earlier files fill the writer's recycled page buffers with 0xFF; a later file's holes must not show them.
