@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace WriteCache;
 
 /// <summary>Rules for paths in the cache namespace: absolute, '/'-separated, no empty, '.' or '..' components.</summary>
@@ -6,7 +8,7 @@ public static class CachePath
     /// <summary>The root directory.</summary>
     public const string Root = "/";
 
-    /// <summary>Longest name of one path component, as in Linux (NAME_MAX).</summary>
+    /// <summary>Longest name of one path component in UTF-8 bytes, as Linux's NAME_MAX: a longer one could never be written to a local UFS.</summary>
     public const int MaxNameLength = 255;
 
     /// <summary>Returns the normal form of <paramref name="path"/> (no trailing slash, no repeated slashes), or null when it is not a valid absolute path.</summary>
@@ -31,7 +33,11 @@ public static class CachePath
 
     /// <summary>True when <paramref name="name"/> can be one component of a path.</summary>
     public static bool IsValidName(string name) =>
-        name.Length is > 0 and <= MaxNameLength && name != "." && name != ".." && !name.Contains('/') && !name.Contains('\0');
+        name.Length > 0 && !IsNameTooLong(name) && name != "." && name != ".." && !name.Contains('/') && !name.Contains('\0');
+
+    /// <summary>True when <paramref name="name"/> is longer than <see cref="MaxNameLength"/> UTF-8 bytes.</summary>
+    public static bool IsNameTooLong(string name) =>
+        name.Length > MaxNameLength || (name.Length * 3 > MaxNameLength && Encoding.UTF8.GetByteCount(name) > MaxNameLength);
 
     /// <summary>The parent directory of a normalized path; the root is its own parent.</summary>
     public static string Parent(string path)

@@ -43,6 +43,12 @@ public sealed partial class CacheFileSystem(
             return new FuseError(Errno.ENOENT);
         }
 
+        // The kernel looks every new name up before it creates it, so this also refuses creates of such names.
+        if (CachePath.IsNameTooLong(name))
+        {
+            return new FuseError(Errno.ENAMETOOLONG);
+        }
+
         var found = await TransientRetry.RunAsync(() => grains.Directory(parent.Path).Lookup(name));
         if (!found.IsOk)
         {
@@ -135,7 +141,7 @@ public sealed partial class CacheFileSystem(
 
         if (!CachePath.IsValidName(name))
         {
-            return new FuseError(Errno.EINVAL);
+            return new FuseError(CachePath.IsNameTooLong(name) ? Errno.ENAMETOOLONG : Errno.EINVAL);
         }
 
         // The link names its own incarnation, so a retry while a silo goes away answers the same instead of EEXIST.
