@@ -40,4 +40,7 @@ public enum CacheError
 
     /// <summary>The request names an incarnation that is no longer current: the file was deleted or re-created (ESTALE).</summary>
     Stale,
+
+    /// <summary>The path is longer than its under file system can store (ENAMETOOLONG).</summary>
+    NameTooLong,
 }

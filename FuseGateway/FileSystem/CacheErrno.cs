@@ -22,6 +22,7 @@ public static class CacheErrno
         CacheError.InvalidArgument => Errno.EINVAL,
         CacheError.NotSupported => Errno.EOPNOTSUPP,
         CacheError.Stale => ESTALE,
+        CacheError.NameTooLong => Errno.ENAMETOOLONG,
         _ => Errno.EIO,
     };
 

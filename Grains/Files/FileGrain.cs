@@ -136,6 +136,12 @@ public sealed partial class FileGrain(
             return CacheResult<WriteSession>.Fail(policy.Error, policy.Message);
         }
 
+        var fits = CheckUfsHolds(policy.Value!.Policy);
+        if (!fits.IsOk)
+        {
+            return CacheResult<WriteSession>.Fail(fits.Error, fits.Message);
+        }
+
         var stores = liveStores.Current();
         if (stores.Count == 0)
         {
@@ -239,6 +245,12 @@ public sealed partial class FileGrain(
         if (!policy.IsOk)
         {
             return CacheResult<FileDetails>.Fail(policy.Error, policy.Message);
+        }
+
+        var fits = CheckUfsHolds(policy.Value!.Policy);
+        if (!fits.IsOk)
+        {
+            return CacheResult<FileDetails>.Fail(fits.Error, fits.Message);
         }
 
         var now = time.GetUtcNow();
@@ -1293,6 +1305,12 @@ public sealed partial class FileGrain(
             return CacheResult.Fail(CacheError.IoError, $"store {store} unreachable: {e.Message}");
         }
     }
+
+    /// <summary>NameTooLong when this path's UFS cannot store it: accepted, the file would be one whose every upload fails.</summary>
+    private CacheResult CheckUfsHolds(WritePolicy policy) =>
+        policy != WritePolicy.Transient && uploader.Resolve(Path) is { } target && !target.Ufs.CanHold(target.RelativePath)
+            ? CacheResult.Fail(CacheError.NameTooLong, $"'{Path}' is too long for {target.Ufs.Location}")
+            : CacheResult.Ok;
 
     private CacheResult CheckWriting(Guid incarnation)
     {

@@ -10,6 +10,9 @@ public interface IUnderFileSystem
     /// <summary>Where this UFS stores files.</summary>
     UfsLocation Location { get; }
 
+    /// <summary>Whether a file at <paramref name="relativePath"/> is within this UFS's length limits (an S3 key's 1,024 bytes, a local path's 4,095).</summary>
+    bool CanHold(string relativePath);
+
     /// <summary>Starts writing a file of exactly <paramref name="size"/> bytes at <paramref name="relativePath"/>.</summary>
     Task<IUfsUpload> BeginUploadAsync(string relativePath, long size, UfsObjectMetadata metadata, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using WriteCache.Interop;
 
 namespace WriteCache.Ufs;
@@ -11,6 +12,10 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
 {
     /// <summary>Name prefix of in-progress uploads; listings hide them, and leftovers of a crash can be swept by it.</summary>
     public const string TempPrefix = ".wcache-tmp.";
+
+    // PATH_MAX, with the terminating NUL; and the length of TempName's names.
+    private const int PathMax = 4096;
+    private const int TempNameLength = 44;
 
     /// <summary>A UFS rooted at <paramref name="rootDirectory"/>, an absolute path; the directory is created on first write.</summary>
     public LocalDirectoryUfs(string rootDirectory)
@@ -38,6 +43,18 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     public UfsLocation Location { get; }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Linux's PATH_MAX (4,096 with the terminating NUL) bounds every path a syscall takes, the upload's temp file
+    /// beside the target included; each name is bounded by the cache already.
+    /// </remarks>
+    public bool CanHold(string relativePath)
+    {
+        var path = FullPath(UfsPath.File(relativePath, nameof(relativePath)));
+        var temp = Encoding.UTF8.GetByteCount(Path.GetDirectoryName(path)!) + 1 + TempNameLength;
+        return Math.Max(Encoding.UTF8.GetByteCount(path), temp) < PathMax;
+    }
+
+    /// <inheritdoc />
     public Task<IUfsUpload> BeginUploadAsync(string relativePath, long size, UfsObjectMetadata metadata, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
@@ -59,7 +76,7 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
         var created = CreateDirectories(directory);
 
         // Made under a hidden name and renamed into place, like a file: whatever was there is replaced whole.
-        var temp = Path.Combine(directory, $"{TempPrefix}{Guid.NewGuid():N}");
+        var temp = Path.Combine(directory, TempName());
         File.CreateSymbolicLink(temp, target);
         File.Move(temp, path, overwrite: true);
         SyncDirectories(directory, created);
@@ -287,4 +304,7 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     }
 
     private string FullPath(string relativePath) => relativePath.Length == 0 ? Root : Path.Join(Root, relativePath);
+
+    /// <summary>A fresh name for an upload in progress: the prefix and 32 hex digits.</summary>
+    internal static string TempName() => TempPrefix + Guid.NewGuid().ToString("N");
 }

@@ -24,7 +24,7 @@ internal sealed class LocalUpload : IUfsUpload
         this.size = size;
         this.metadata = metadata;
         this.createdDirectories = createdDirectories;
-        temp = Path.Join(Path.GetDirectoryName(target), LocalDirectoryUfs.TempPrefix + Guid.NewGuid().ToString("N"));
+        temp = Path.Join(Path.GetDirectoryName(target), LocalDirectoryUfs.TempName());
 
         // Preallocating lets the file system place a large file contiguously and fail with ENOSPC now rather than midway.
         // A file of one chunk gains neither, and would pay an extra call and an extent conversion.

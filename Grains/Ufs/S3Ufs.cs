@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -14,6 +15,9 @@ public sealed class S3Ufs : IUnderFileSystem
 {
     /// <summary>Largest object a single CopyObject can copy; larger renames need a multipart copy.</summary>
     public const long MaxSingleCopyBytes = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Longest key S3 accepts, in UTF-8 bytes.</summary>
+    public const int MaxKeyBytes = 1024;
 
     private readonly IAmazonS3 client;
     private readonly long partSizeBytes;
@@ -49,6 +53,9 @@ public sealed class S3Ufs : IUnderFileSystem
 
     /// <summary>The bucket.</summary>
     public string Bucket => Location.Bucket;
+
+    /// <inheritdoc />
+    public bool CanHold(string relativePath) => Encoding.UTF8.GetByteCount(KeyOf(relativePath)) <= MaxKeyBytes;
 
     /// <summary>The S3 key of <paramref name="relativePath"/>.</summary>
     public string KeyOf(string relativePath)

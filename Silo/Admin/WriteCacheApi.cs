@@ -82,7 +82,7 @@ public static class WriteCacheApi
         statusCode: error switch
         {
             CacheError.NotFound => StatusCodes.Status404NotFound,
-            CacheError.InvalidArgument => StatusCodes.Status400BadRequest,
+            CacheError.InvalidArgument or CacheError.NameTooLong => StatusCodes.Status400BadRequest,
             CacheError.AccessDenied or CacheError.NotSupported or CacheError.Exists or CacheError.Stale => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status500InternalServerError,
         });

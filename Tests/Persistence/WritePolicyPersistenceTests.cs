@@ -195,6 +195,31 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         Assert.Equal(CacheError.Exists, (await CacheFiles.WriteAsync(Client, "/imported/readme.txt", [1, 2, 3])).Error);
     }
 
+    [Fact]
+    public async Task APathWhoseKeyWouldPass1024BytesIsRefusedAtCreateAndOneOfExactly1024IsPersisted()
+    {
+        // Key "cache/through/" + four 200-byte directories + the name: 14 + 804 + the name's bytes.
+        var directory = "/through";
+        for (var level = 0; level < 4; level++)
+        {
+            var name = new string((char)('a' + level), 200);
+            Assert.True((await Client.GetGrain<IDirectoryGrain>(directory).MakeDirectory(name, 493)).IsOk);
+            directory += "/" + name;
+        }
+
+        var longest = directory + "/" + new string('f', 206);
+        var tooLong = directory + "/" + new string('g', 207);
+        var refused = await CacheFiles.WriteAsync(Client, tooLong, [1, 2, 3]);
+        var persisted = await CacheFiles.WriteAsync(Client, longest, [4, 5, 6]);
+
+        // Accepted, the first would be a file whose every upload fails: S3 refuses keys over 1,024 bytes.
+        Assert.Equal(CacheError.NameTooLong, refused.Error);
+        Assert.False((await Client.GetGrain<IFileGrain>(tooLong).GetStatus()).IsOk);
+        Assert.Equal(FileStatus.Persisted, persisted.GetValueOrThrow().Status);
+        Assert.Equal(1024, System.Text.Encoding.UTF8.GetByteCount("cache" + longest));
+        Assert.Equal(TestData.Sha256([4, 5, 6]), await bucket.Sha256Async("cache" + longest));
+    }
+
     private async Task AssertNothingPinned()
     {
         foreach (var store in cluster.StoreNames)

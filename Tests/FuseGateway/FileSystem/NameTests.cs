@@ -57,6 +57,38 @@ public sealed class NameTests(MountedCacheFixture fixture)
     }
 
     [Fact]
+    public async Task AFileWhosePathInTheLocalUfsWouldPassPathMaxIsRefusedWithEnametoolongAtCreate()
+    {
+        // Directories of 250-byte names, walked into one at a time (each syscall's path stays short), until the
+        // directory's path in the UFS is 4,000 bytes: a short name still fits under PATH_MAX (4,096 with the NUL,
+        // the upload's 44-byte temp name beside it included); a 100-byte one would not.
+        var result = await Shell.PythonAsync($$"""
+            import errno, os
+            ufs = '{{Cache.Ufs}}'
+            os.chdir('{{Cache.Mount}}')
+            os.mkdir('deep'); os.chdir('deep')
+            left = 4000 - len(ufs.encode()) - len('/deep')
+            while left > 253:
+                os.mkdir('d' * 250); os.chdir('d' * 250); left -= 251
+            os.mkdir('e' * (left - 1)); os.chdir('e' * (left - 1))
+            here = os.path.join(ufs, os.path.relpath(os.getcwd(), '{{Cache.Mount}}'))
+            assert len(here.encode()) == 4000, len(here.encode())
+            with open('short.bin', 'xb') as f:
+                f.write(b'fits')
+            try:
+                with open('n' * 100, 'xb') as f:
+                    f.write(b'does not fit')
+                print('OK')
+            except OSError as e:
+                print(errno.errorcode[e.errno], sorted(os.listdir('.')))
+            os.chdir(here)
+            print(open('short.bin', 'rb').read().decode())
+            """);
+
+        Assert.Equal(["ENAMETOOLONG ['short.bin']", "fits"], result.Ok("python").Stdout.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task ANameThatIsNotUtf8IsRefusedWithEilseq()
     {
         // Names become grain keys and S3 keys as strings: decoding "caf\xe9" and "caf\xe8" would alias them.
