@@ -13,6 +13,12 @@ namespace WriteCache.Client;
 /// </summary>
 public sealed class CacheFileWriter : IAsyncDisposable
 {
+    // How many bytes of pages a writer holds that are not full yet or were written out of order. A writer that
+    // touches pages faster than it fills them (one writing backwards, or in strides) would otherwise hold its whole
+    // file in memory until close; past this, the page it touched longest ago goes to its stores as it is, and a
+    // later write to it reads it back first.
+    private const int MaxBufferedBytes = 16 * 1024 * 1024;
+
     private readonly IGrainFactory grains;
     private readonly IFileGrain file;
     private readonly PlacementRing ring;
@@ -22,7 +28,9 @@ public sealed class CacheFileWriter : IAsyncDisposable
     private readonly SemaphoreSlim inFlight;
     private readonly List<Task> pending = [];
     private CacheResult firstError = CacheResult.Ok;
+    private readonly int maxBufferedPages;
     private long size;
+    private long touches;
     private DateTime lastProgress = DateTime.UtcNow;
     private bool finished;
     private bool createDurable;
@@ -35,6 +43,7 @@ public sealed class CacheFileWriter : IAsyncDisposable
         ring = new PlacementRing(session.RingStores);
         map = new PageMap { ReplicationFactor = session.ReplicationFactor };
         inFlight = new SemaphoreSlim(maxPagesInFlight, maxPagesInFlight);
+        maxBufferedPages = Math.Max(2, MaxBufferedBytes / session.PageSize);
     }
 
     /// <summary>The incarnation being written.</summary>
@@ -297,7 +306,13 @@ public sealed class CacheFileWriter : IAsyncDisposable
     {
         if (buffered.TryGetValue(index, out var page))
         {
+            page.Touched = ++touches;
             return page;
+        }
+
+        if (buffered.Count >= maxBufferedPages && !await SendLeastRecentAsync().ConfigureAwait(false))
+        {
+            return null;
         }
 
         // A rented buffer holds old bytes: only what lies below Length counts, and ExtendTo zeroes a gap before it is used.
@@ -320,8 +335,17 @@ public sealed class CacheFileWriter : IAsyncDisposable
             PageBuffers.Return(read.Value);
         }
 
+        page.Touched = ++touches;
         buffered.Add(index, page);
         return page;
+    }
+
+    /// <summary>Sends the buffered page touched longest ago, to stay within <see cref="MaxBufferedBytes"/>; false after a failure.</summary>
+    private async Task<bool> SendLeastRecentAsync()
+    {
+        var oldest = buffered.MinBy(p => p.Value.Touched).Key;
+        await SendAsync(oldest).ConfigureAwait(false);
+        return firstError.IsOk;
     }
 
     private async Task SendAsync(int index)
@@ -430,6 +454,9 @@ public sealed class CacheFileWriter : IAsyncDisposable
 
         /// <summary>Bytes of the page that hold file content; what lies beyond is stale and never sent or read.</summary>
         public int Length { get; set; }
+
+        /// <summary>When the writer last used the page, on its own clock.</summary>
+        public long Touched { get; set; }
 
         /// <summary>Grows the page to <paramref name="length"/> with zeros (a hole in the file), so no stale byte of the rented buffer shows.</summary>
         public void ExtendTo(int length)
