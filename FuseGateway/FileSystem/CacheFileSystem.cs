@@ -446,6 +446,13 @@ public sealed partial class CacheFileSystem(
         }
 
         var error = await handle.Write.WriteAsync((long)arguments.Offset, data);
+        if (error == 0 && (arguments.Flags & OpenFlags.DataSync) != 0)
+        {
+            // The kernel asks for an fsync after an O_SYNC/O_DSYNC write only through the page cache; write handles are
+            // direct I/O, so the write itself says so and is made durable here, as fsync(2) would.
+            error = await handle.Write.FlushAsync();
+        }
+
         return error == 0 ? data.Length : new FuseError(error);
     }
 

@@ -21,6 +21,9 @@ public static class OpenFlags
     /// <summary>Every write goes to the end.</summary>
     public const uint Append = 0x400;
 
+    /// <summary>Each write is durable when it returns (O_DSYNC; O_SYNC includes it, and RWF_DSYNC/RWF_SYNC arrive as it).</summary>
+    public const uint DataSync = 0x1000;
+
     /// <summary>True when <paramref name="flags"/> ask for writing.</summary>
     public static bool Writes(uint flags) => (flags & AccessMode) is WriteOnly or ReadWrite;
 }
