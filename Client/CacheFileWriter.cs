@@ -27,8 +27,8 @@ public sealed class CacheFileWriter : IAsyncDisposable
     private readonly PageMap map;
     private readonly SemaphoreSlim inFlight;
     private readonly List<Task> pending = [];
-    private CacheResult firstError = CacheResult.Ok;
     private readonly int maxBufferedPages;
+    private CacheResult firstError = CacheResult.Ok;
     private long size;
     private long touches;
     private DateTime lastProgress = DateTime.UtcNow;

@@ -13,9 +13,11 @@ public sealed class LocalDirectoryUfs : IUnderFileSystem
     /// <summary>Name prefix of in-progress uploads; listings hide them, and leftovers of a crash can be swept by it.</summary>
     public const string TempPrefix = ".wcache-tmp.";
 
-    // PATH_MAX, with the terminating NUL; and the length of TempName's names.
+    // PATH_MAX, with the terminating NUL.
     private const int PathMax = 4096;
-    private const int TempNameLength = 44;
+
+    // The length of TempName's names: the prefix and a Guid's 32 hex digits.
+    private static readonly int TempNameLength = TempPrefix.Length + 32;
 
     /// <summary>A UFS rooted at <paramref name="rootDirectory"/>, an absolute path; the directory is created on first write.</summary>
     public LocalDirectoryUfs(string rootDirectory)
