@@ -108,7 +108,9 @@ public sealed partial class PageStore : IDisposable
                 }
 
                 LogWriteFailed(incarnation, index, e);
-                return CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
+                return IsDiskFull(e)
+                    ? CacheResult.Fail(CacheError.OutOfSpace, $"writing page {index}: the disk of store {StoreName} is full before its capacity is reached ({e.Message})")
+                    : CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
             }
 
             Diagnostics.WriteCacheMetrics.PageWritten(data.Length, clean);
@@ -713,6 +715,10 @@ public sealed partial class PageStore : IDisposable
             }
         }
     }
+
+    // ENOSPC or EDQUOT (.NET gives an IOException the errno as its HResult on Linux): the disk under the store filled
+    // up before the store's own capacity did (other files on it, or a capacity set larger than the disk).
+    private static bool IsDiskFull(Exception e) => e is IOException { HResult: 28 or 122 };
 
     private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
     {
