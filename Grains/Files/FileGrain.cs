@@ -465,11 +465,14 @@ public sealed partial class FileGrain(
     {
         if (File.Policy is WritePolicy.WriteThrough or WritePolicy.NoCache && File.Status is not FileStatus.Persisted)
         {
-            // Close returns once the UFS holds the file; a failure is reported, and retried in the background.
+            // Close returns once the UFS holds the file; a failure is reported (ENOSPC for a full UFS, EIO for the rest),
+            // and retried in the background.
             var persisted = await PersistAsync();
             return persisted.IsOk
                 ? CacheResult<FileDetails>.Ok(DetailsOf(File))
-                : CacheResult<FileDetails>.Fail(CacheError.IoError, $"committed in the cache, but writing it to the under file system failed (will retry): {persisted.Message}");
+                : CacheResult<FileDetails>.Fail(
+                    persisted.Error == CacheError.OutOfSpace ? CacheError.OutOfSpace : CacheError.IoError,
+                    $"committed in the cache, but writing it to the under file system failed (will retry): {persisted.Message}");
         }
 
         if (File.Status == FileStatus.NotPersisted)

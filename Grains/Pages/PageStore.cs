@@ -108,7 +108,9 @@ public sealed partial class PageStore : IDisposable
                 }
 
                 LogWriteFailed(incarnation, index, e);
-                return IsDiskFull(e)
+                // The disk under the store can fill before the store's own capacity does (other files on it, or a
+                // capacity set larger than the disk).
+                return DiskFull.Is(e)
                     ? CacheResult.Fail(CacheError.OutOfSpace, $"writing page {index}: the disk of store {StoreName} is full before its capacity is reached ({e.Message})")
                     : CacheResult.Fail(CacheError.IoError, $"writing page {index}: {e.Message}");
             }
@@ -715,10 +717,6 @@ public sealed partial class PageStore : IDisposable
             }
         }
     }
-
-    // ENOSPC or EDQUOT (.NET gives an IOException the errno as its HResult on Linux): the disk under the store filled
-    // up before the store's own capacity did (other files on it, or a capacity set larger than the disk).
-    private static bool IsDiskFull(Exception e) => e is IOException { HResult: 28 or 122 };
 
     private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WriteCache.Configuration;
 using WriteCache.Files;
+using WriteCache.Interop;
 using WriteCache.Pages;
 using WriteCache.Ufs;
 
@@ -85,7 +86,8 @@ public sealed class FileUploader(IGrainFactory grains, UfsMountTable mounts, IOp
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return CacheResult<UfsObjectInfo>.Fail(CacheError.IoError, $"{e.GetType().Name}: {e.Message}");
+            // A full local UFS is ENOSPC at a WRITE_THROUGH close, as on a local disk; the upload is retried either way.
+            return CacheResult<UfsObjectInfo>.Fail(DiskFull.Is(e) ? CacheError.OutOfSpace : CacheError.IoError, $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {

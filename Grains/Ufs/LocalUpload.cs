@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using WriteCache.Interop;
 
 namespace WriteCache.Ufs;
 
@@ -28,7 +29,7 @@ internal sealed class LocalUpload : IUfsUpload
 
         // Preallocating lets the file system place a large file contiguously and fail with ENOSPC now rather than midway.
         // A file of one chunk gains neither, and would pay an extra call and an extent conversion.
-        handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, preallocationSize: size >= PreallocateFrom ? size : 0);
+        handle = DiskFull.OpenPreallocated(temp, FileOptions.Asynchronous, size >= PreallocateFrom ? size : 0);
     }
 
     /// <inheritdoc />
