@@ -573,8 +573,10 @@ public sealed partial class CacheFileSystem(
             Blocks = (ulong)total / block,
             BFree = free,
             BAvail = free,
+            // Files are metadata rows, not inodes from a table: none is ever used up. Reporting half as used (as before)
+            // set off inode-usage alerts; zero files would make programs that check f_ffree think the disk is full.
             Files = 1UL << 32,
-            FFree = 1UL << 31,
+            FFree = 1UL << 32,
             BSize = block,
             FrSize = block,
             NameLen = CachePath.MaxNameLength,

@@ -46,6 +46,15 @@ public sealed class CopyTreeTests(MountedCacheFixture fixture)
     }
 
     [Fact]
+    public async Task DfShowsNoInodeUsedSinceTheCacheHasNoInodeTable()
+    {
+        // Inode-usage alerts watch this column; files here are metadata rows, of which none runs out.
+        var used = (await Shell.BashAsync($"df --output=iused,iavail '{Cache.Mount}' | tail -n 1")).Ok("df").Stdout.Trim();
+
+        Assert.Equal(["0", (1L << 32).ToString(System.Globalization.CultureInfo.InvariantCulture)], used.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task ListingsAndStatSeeFilesAndDirectories()
     {
         var directory = Path.Combine(Cache.Mount, "listing");
