@@ -9,26 +9,16 @@ namespace WriteCache.Tests.Client;
 /// it goes (at most 16 MiB of unsent pages each) instead of holding its whole file in memory until close, and the
 /// file still reads back byte for byte. Two silos, one copy per page, local UFS.
 /// </summary>
-public sealed class CacheFileWriterTests : IAsyncLifetime
+public sealed class CacheFileWriterTests() : ClusterTest("wcache-writer")
 {
     private const int MiB = 1024 * 1024;
     private const int Block = 64 * 1024;
-    private readonly TempDirectory root = new("wcache-writer");
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
-
-    public async Task InitializeAsync() =>
-        cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 2, new Dictionary<string, string?>
+    protected override Task<WriteCacheCluster> StartClusterAsync() =>
+        WriteCacheCluster.StartAsync(Root.Path, siloCount: 2, new Dictionary<string, string?>
         {
             ["WriteCache:DefaultPolicy"] = "TRANSIENT",
         });
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
 
     [Fact]
     public async Task AFileWrittenBackwardsReachesItsStoresWhileItIsWrittenAndReadsBackIdentical()
@@ -88,9 +78,9 @@ public sealed class CacheFileWriterTests : IAsyncLifetime
         var matching = 0;
         for (var index = from; index < to; index++)
         {
-            foreach (var store in cluster.StoreNames)
+            foreach (var store in Cluster.StoreNames)
             {
-                var read = (await cluster.PageStore(store).ReadPage(incarnation, index, 0, MiB)).Outcome;
+                var read = (await Cluster.PageStore(store).ReadPage(incarnation, index, 0, MiB)).Outcome;
                 if (read.IsOk && read.Value.Span.SequenceEqual(expected.AsSpan(index * MiB, pageBytes)))
                 {
                     matching++;

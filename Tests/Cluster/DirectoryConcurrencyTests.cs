@@ -8,20 +8,11 @@ namespace WriteCache.Tests.Cluster;
 /// Many creates in one directory at once (a job's workers writing their parts side by side): they interleave in
 /// the directory grain, and a name still goes to exactly one of them, never into a directory being removed.
 /// </summary>
-public sealed class DirectoryConcurrencyTests : IAsyncLifetime
+public sealed class DirectoryConcurrencyTests() : ClusterTest("wcache-dir-concurrency")
 {
-    private readonly TempDirectory root = new("wcache-dir-concurrency");
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
-
-    public async Task InitializeAsync() => cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 1);
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
+    protected override Task<WriteCacheCluster> StartClusterAsync() =>
+        WriteCacheCluster.StartAsync(Root.Path, siloCount: 1);
 
     [Fact]
     public async Task SixtyFourCreatesAtOnceInOneDirectoryAllSucceedAndAreAllListed()

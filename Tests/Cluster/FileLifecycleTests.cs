@@ -6,20 +6,11 @@ using WriteCache.Tests.Support;
 namespace WriteCache.Tests.Cluster;
 
 /// <summary>A three-silo cluster with one copy per page: the write-once life of a file.</summary>
-public sealed class FileLifecycleTests : IAsyncLifetime
+public sealed class FileLifecycleTests() : ClusterTest("wcache-lifecycle")
 {
-    private readonly TempDirectory root = new("wcache-lifecycle");
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
-
-    public async Task InitializeAsync() => cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 3);
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
+    protected override Task<WriteCacheCluster> StartClusterAsync() =>
+        WriteCacheCluster.StartAsync(Root.Path, siloCount: 3);
 
     [Fact]
     public async Task A64MiBFileReadsBackByteExactAndItsPagesAreSpreadOverAllThreeSilos()
@@ -36,10 +27,10 @@ public sealed class FileLifecycleTests : IAsyncLifetime
         var map = committed.Value.Pages;
         Assert.Equal(64, map.PageCount);
         var pagesPerStore = Enumerable.Range(0, map.PageCount).GroupBy(i => map.StoresOf(i).Single()).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(cluster.StoreNames, pagesPerStore.Keys.Order(StringComparer.Ordinal));
-        foreach (var store in cluster.StoreNames)
+        Assert.Equal(Cluster.StoreNames, pagesPerStore.Keys.Order(StringComparer.Ordinal));
+        foreach (var store in Cluster.StoreNames)
         {
-            var held = (await cluster.PageStore(store).ListIncarnations()).Single(i => i.Incarnation == committed.Value.Incarnation);
+            var held = (await Cluster.PageStore(store).ListIncarnations()).Single(i => i.Incarnation == committed.Value.Incarnation);
             Assert.Equal(pagesPerStore[store], held.PageIndices.Count);
         }
     }
@@ -97,11 +88,11 @@ public sealed class FileLifecycleTests : IAsyncLifetime
         var committed = (await CacheFiles.WriteAsync(Client, "/sealed.bin", TestData.Bytes(1024 * 1024, seed: 3))).GetValueOrThrow();
         var holder = committed.Pages.StoresOf(0).Single();
 
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
             // Page 0 overwrites a committed page on its holder; page 7 would be a new page on the others.
             var index = store == holder ? 0 : 7;
-            var write = await cluster.PageStore(store).WritePage(committed.Incarnation, index, new byte[4096]);
+            var write = await Cluster.PageStore(store).WritePage(committed.Incarnation, index, new byte[4096]);
             Assert.Equal(CacheError.AccessDenied, write.Error);
         }
 
@@ -123,9 +114,9 @@ public sealed class FileLifecycleTests : IAsyncLifetime
 
         Assert.NotEqual(old.Incarnation, renewed.Incarnation);
         Assert.Equal(TestData.Sha256(second), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/again.bin")));
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            var held = await cluster.PageStore(store).ListIncarnations();
+            var held = await Cluster.PageStore(store).ListIncarnations();
             Assert.DoesNotContain(held, i => i.Incarnation == old.Incarnation);
         }
 

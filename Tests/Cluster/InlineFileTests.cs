@@ -10,33 +10,23 @@ namespace WriteCache.Tests.Cluster;
 /// all the same, and once persisted they leave the metadata store. With a local-directory UFS (as here) no page is
 /// made at persistence: the first reader reads the UFS copy and caches it on the page's store as a clean page.
 /// </summary>
-public sealed class InlineFileTests : IAsyncLifetime
+public sealed class InlineFileTests() : ClusterTest("wcache-inline")
 {
     private const int Limit = 16 * 1024;
-    private readonly TempDirectory root = new("wcache-inline");
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
+    private string Ufs => Root.Combine("ufs");
 
-    private string Ufs => root.Combine("ufs");
-
-    public async Task InitializeAsync()
+    protected override Task<WriteCacheCluster> StartClusterAsync()
     {
         // The UFS location starts out as a plain file, so uploads fail (and are retried) until a test makes it a directory.
         File.WriteAllText(Ufs, "not a directory yet");
-        cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 2, new Dictionary<string, string?>
+        return WriteCacheCluster.StartAsync(Root.Path, siloCount: 2, new Dictionary<string, string?>
         {
             ["WriteCache:DefaultPolicy"] = "WRITE_BACK",
             ["WriteCache:InlineFileBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Persistence:RetryInitialInterval"] = "00:00:00.200",
             ["Persistence:RetryMaxInterval"] = "00:00:00.500",
         });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
     }
 
     [Fact]
@@ -52,7 +42,7 @@ public sealed class InlineFileTests : IAsyncLifetime
         Assert.Empty(await IncarnationsOnStores(incarnation));
         Assert.Equal(content, await CacheFiles.ReadAllAsync(Client, "/config.json"));
 
-        await cluster.RestartAsync();
+        await Cluster.RestartAsync();
 
         Assert.Equal(content, await CacheFiles.ReadAllAsync(Client, "/config.json"));
         File.Delete(Ufs);
@@ -126,9 +116,9 @@ public sealed class InlineFileTests : IAsyncLifetime
     private async Task<List<(string Store, bool Pinned)>> IncarnationsOnStores(Guid incarnation)
     {
         var found = new List<(string, bool)>();
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            foreach (var held in await cluster.PageStore(store).ListIncarnations())
+            foreach (var held in await Cluster.PageStore(store).ListIncarnations())
             {
                 if (held.Incarnation == incarnation)
                 {

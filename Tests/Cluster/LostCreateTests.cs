@@ -10,20 +10,11 @@ namespace WriteCache.Tests.Cluster;
 /// The lost create is produced by reserving the name straight on the directory grain, as the dead file grain had:
 /// a real cluster cannot be made to kill exactly the file grain's silo at that moment.
 /// </summary>
-public sealed class LostCreateTests : IAsyncLifetime
+public sealed class LostCreateTests() : ClusterTest("wcache-lost-create")
 {
-    private readonly TempDirectory root = new("wcache-lost-create");
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
-
-    public async Task InitializeAsync() => cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 1);
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
+    protected override Task<WriteCacheCluster> StartClusterAsync() =>
+        WriteCacheCluster.StartAsync(Root.Path, siloCount: 1);
 
     [Fact]
     public async Task ANewCreateOfTheNameTakesOverAReservationNoFileBacks()

@@ -8,28 +8,20 @@ namespace WriteCache.Tests.Cluster;
 /// Each silo resolves the policy of a create from its own copy of the policy table, so creates do not queue on the
 /// cluster's one policy grain; a change still applies to every create that starts after it returned, on every silo.
 /// </summary>
-public sealed class PolicyCacheTests : IAsyncLifetime
+public sealed class PolicyCacheTests() : ClusterTest("wcache-policy-cache")
 {
     private const short Silos = 3;
     private const int Creates = 90;
-    private readonly TempDirectory root = new("wcache-policy-cache");
-    private WriteCacheCluster cluster = null!;
-
-    private IClusterClient Client => cluster.Client;
 
     private IPolicyGrain Policies => Client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        cluster = await WriteCacheCluster.StartAsync(root.Path, Silos);
+        await base.InitializeAsync();
         await Client.GetGrain<IDirectoryGrain>("/").MakeDirectory("data", 493);
     }
 
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
+    protected override Task<WriteCacheCluster> StartClusterAsync() => WriteCacheCluster.StartAsync(Root.Path, Silos);
 
     [Fact]
     public async Task EveryCreateOnEverySiloFollowsAChangeOnceTheChangeHasReturned()

@@ -4,21 +4,13 @@ using WriteCache.Tests.Support;
 namespace WriteCache.Tests.Cluster;
 
 /// <summary>The policy table: longest prefix wins, on path-component boundaries, with a configured default.</summary>
-public sealed class PolicyTests : IAsyncLifetime
+public sealed class PolicyTests() : ClusterTest("wcache-policy")
 {
-    private readonly TempDirectory root = new("wcache-policy");
-    private WriteCacheCluster cluster = null!;
 
-    private IPolicyGrain Policies => cluster.Client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
+    private IPolicyGrain Policies => Client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
 
-    public async Task InitializeAsync() =>
-        cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 1, new Dictionary<string, string?> { ["WriteCache:DefaultPolicy"] = "TRANSIENT" });
-
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        root.Dispose();
-    }
+    protected override Task<WriteCacheCluster> StartClusterAsync() =>
+        WriteCacheCluster.StartAsync(Root.Path, siloCount: 1, new Dictionary<string, string?> { ["WriteCache:DefaultPolicy"] = "TRANSIENT" });
 
     [Fact]
     public async Task TheLongestMatchingPrefixDecidesAndUncoveredPathsGetTheDefault()
@@ -49,9 +41,9 @@ public sealed class PolicyTests : IAsyncLifetime
     public async Task AFileTakesThePolicyInForceWhenItIsCreated()
     {
         await Policies.Set("/scratch", WritePolicy.Transient);
-        await cluster.Client.GetGrain<Directories.IDirectoryGrain>("/").MakeDirectory("scratch", 493);
+        await Client.GetGrain<Directories.IDirectoryGrain>("/").MakeDirectory("scratch", 493);
 
-        var committed = (await CacheFiles.WriteAsync(cluster.Client, "/scratch/tmp.bin", TestData.Bytes(100, seed: 41))).GetValueOrThrow();
+        var committed = (await CacheFiles.WriteAsync(Client, "/scratch/tmp.bin", TestData.Bytes(100, seed: 41))).GetValueOrThrow();
 
         Assert.Equal(WritePolicy.Transient, committed.Policy);
         Assert.Equal(Files.FileStatus.Transient, committed.Status);

@@ -6,21 +6,13 @@ using WriteCache.Tests.Support;
 namespace WriteCache.Tests.Persistence;
 
 /// <summary>Each write policy does what it says, checked in a real S3 bucket (s3rver), on a three-silo cluster with two copies per page.</summary>
-public sealed class WritePolicyPersistenceTests : IAsyncLifetime
+public sealed class WritePolicyPersistenceTests() : ClusterTest("wcache-policies")
 {
-    private readonly TempDirectory root = new("wcache-policies");
     private S3Bucket bucket = null!;
-    private WriteCacheCluster cluster = null!;
 
-    private IClusterClient Client => cluster.Client;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        var settings = bucket.Settings();
-        settings["PageStore:ReplicationFactor"] = "2";
-        settings["WriteCache:OrphanCheckPeriod"] = "00:00:01";
-        cluster = await WriteCacheCluster.StartAsync(root.Path, siloCount: 3, settings);
+        await base.InitializeAsync();
         var policies = Client.GetGrain<IPolicyGrain>(IPolicyGrain.ClusterKey);
         foreach (var (directory, policy) in new[] { ("through", WritePolicy.WriteThrough), ("back", WritePolicy.WriteBack), ("transient", WritePolicy.Transient) })
         {
@@ -29,11 +21,19 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await cluster.DisposeAsync();
+        await base.DisposeAsync();
         bucket.Dispose();
-        root.Dispose();
+    }
+
+    protected override async Task<WriteCacheCluster> StartClusterAsync()
+    {
+        bucket = await S3Bucket.CreateAsync();
+        var settings = bucket.Settings();
+        settings["PageStore:ReplicationFactor"] = "2";
+        settings["WriteCache:OrphanCheckPeriod"] = "00:00:01";
+        return await WriteCacheCluster.StartAsync(Root.Path, siloCount: 3, settings);
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
             "the small WRITE_BACK file is PERSISTED");
         Assert.Equal(TestData.Sha256(content), await bucket.Sha256Async("cache/back/params.json"));
         var held = new List<string>();
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            if ((await cluster.PageStore(store).ListIncarnations()).Any(i => i.Incarnation == committed.Incarnation && !i.Pinned))
+            if ((await Cluster.PageStore(store).ListIncarnations()).Any(i => i.Incarnation == committed.Incarnation && !i.Pinned))
             {
                 held.Add(store);
             }
@@ -149,9 +149,9 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         Assert.True((await Client.GetGrain<IFileGrain>("/through/old.ckpt").Delete()).IsOk);
 
         Assert.Null(await bucket.Sha256Async("cache/through/old.ckpt"));
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            Assert.DoesNotContain(await cluster.PageStore(store).ListIncarnations(), i => i.Incarnation == committed.Incarnation);
+            Assert.DoesNotContain(await Cluster.PageStore(store).ListIncarnations(), i => i.Incarnation == committed.Incarnation);
         }
     }
 
@@ -162,16 +162,16 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
         var committed = (await CacheFiles.WriteAsync(Client, "/through/evicted.bin", content)).GetValueOrThrow();
 
         // As if evicted everywhere: every cached copy of every page is gone.
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            await cluster.PageStore(store).DeleteIncarnation(committed.Incarnation);
+            await Cluster.PageStore(store).DeleteIncarnation(committed.Incarnation);
         }
 
         Assert.Equal(TestData.Sha256(content), TestData.Sha256(await CacheFiles.ReadAllAsync(Client, "/through/evicted.bin")));
         var cachedAgain = 0;
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            cachedAgain += (await cluster.PageStore(store).ListIncarnations()).Where(i => i.Incarnation == committed.Incarnation).Sum(i => i.PageIndices.Count);
+            cachedAgain += (await Cluster.PageStore(store).ListIncarnations()).Where(i => i.Incarnation == committed.Incarnation).Sum(i => i.PageIndices.Count);
         }
 
         Assert.Equal(committed.Pages.PageCount, cachedAgain);
@@ -222,9 +222,9 @@ public sealed class WritePolicyPersistenceTests : IAsyncLifetime
 
     private async Task AssertNothingPinned()
     {
-        foreach (var store in cluster.StoreNames)
+        foreach (var store in Cluster.StoreNames)
         {
-            var stats = await cluster.PageStore(store).GetStats();
+            var stats = await Cluster.PageStore(store).GetStats();
             Assert.Equal(0, stats.PinnedBytes);
         }
     }
