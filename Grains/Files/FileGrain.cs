@@ -130,16 +130,10 @@ public sealed partial class FileGrain(
             return CacheResult<WriteSession>.Fail(CacheError.InvalidArgument, $"incarnation {request.Incarnation} of '{Path}' was used before");
         }
 
-        var policy = await policies.ResolveAsync(Path);
+        var policy = await ResolveNewFilePolicyAsync();
         if (!policy.IsOk)
         {
             return CacheResult<WriteSession>.Fail(policy.Error, policy.Message);
-        }
-
-        var fits = CheckUfsHolds(policy.Value!.Policy);
-        if (!fits.IsOk)
-        {
-            return CacheResult<WriteSession>.Fail(fits.Error, fits.Message);
         }
 
         var stores = liveStores.Current();
@@ -241,16 +235,10 @@ public sealed partial class FileGrain(
             return CacheResult<FileDetails>.Fail(CacheError.Exists, $"'{Path}' exists ({File.Status.ToName()})");
         }
 
-        var policy = await policies.ResolveAsync(Path);
+        var policy = await ResolveNewFilePolicyAsync();
         if (!policy.IsOk)
         {
             return CacheResult<FileDetails>.Fail(policy.Error, policy.Message);
-        }
-
-        var fits = CheckUfsHolds(policy.Value!.Policy);
-        if (!fits.IsOk)
-        {
-            return CacheResult<FileDetails>.Fail(fits.Error, fits.Message);
         }
 
         var now = time.GetUtcNow();
@@ -1309,11 +1297,18 @@ public sealed partial class FileGrain(
         }
     }
 
-    /// <summary>NameTooLong when this path's UFS cannot store it: accepted, the file would be one whose every upload fails.</summary>
-    private CacheResult CheckUfsHolds(WritePolicy policy) =>
-        policy != WritePolicy.Transient && uploader.Resolve(Path) is { } target && !target.Ufs.CanHold(target.RelativePath)
-            ? CacheResult.Fail(CacheError.NameTooLong, $"'{Path}' is too long for {target.Ufs.Location}")
-            : CacheResult.Ok;
+    /// <summary>
+    /// The policy a new file (or symlink) at this path gets; NameTooLong when it would be uploaded to a UFS that cannot
+    /// store its path: accepted, it would be a file whose every upload fails.
+    /// </summary>
+    private async Task<CacheResult<ResolvedPolicy>> ResolveNewFilePolicyAsync()
+    {
+        var policy = await policies.ResolveAsync(Path);
+        return policy.IsOk && policy.Value!.Policy != WritePolicy.Transient
+            && uploader.Resolve(Path) is { } target && !target.Ufs.CanHold(target.RelativePath)
+            ? CacheResult<ResolvedPolicy>.Fail(CacheError.NameTooLong, $"'{Path}' is too long for {target.Ufs.Location}")
+            : policy;
+    }
 
     private CacheResult CheckWriting(Guid incarnation)
     {
